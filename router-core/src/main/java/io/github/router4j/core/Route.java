@@ -1,0 +1,30 @@
+package io.github.router4j.core;
+
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * A pre-call decision: the tier to try first and why.
+ *
+ * @param tier   index of the first tier to call
+ * @param reason a short human-readable explanation, shown in routing information
+ * @param score  the number the decision was made on (e.g. P(strong tier needed)), when there is one
+ */
+public record Route(int tier, String reason, OptionalDouble score) {
+
+    public Route {
+        if (tier < 0) {
+            throw new IllegalArgumentException("tier must be >= 0, was " + tier);
+        }
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(score, "score");
+    }
+
+    public static Route to(int tier, String reason) {
+        return new Route(tier, reason, OptionalDouble.empty());
+    }
+
+    public static Route to(int tier, String reason, double score) {
+        return new Route(tier, reason, OptionalDouble.of(score));
+    }
+}
