@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Locates {@code ../shared/data/routellm} through system property {@code router4j.shared.data}; skips when absent. */
-final class SharedData {
+public final class SharedData {
 
     private SharedData() {
     }
 
-    static Path routeLlm() {
+    public static Path routeLlm() {
         String base = System.getProperty("router4j.shared.data");
         assumeTrue(base != null, "system property router4j.shared.data not set");
         Path dir = Path.of(base, "routellm");
