@@ -46,17 +46,6 @@ public final class CalibrationCurve {
         return ys.length == 0 ? IDENTITY : new CalibrationCurve(ys);
     }
 
-    /** A curve from raw values without checks; values are clamped to [0, 1] and made monotone. */
-    static CalibrationCurve fitted(double[] values) {
-        double[] ys = new double[values.length];
-        double previous = 0;
-        for (int k = 0; k < ys.length; k++) {
-            previous = Math.max(previous, Math.min(1, Math.max(0, values[k])));
-            ys[k] = previous;
-        }
-        return new CalibrationCurve(ys);
-    }
-
     /** The calibrated value of {@code raw} (clamped to [0, 1] first). */
     public double apply(double raw) {
         double x = Math.min(1, Math.max(0, raw));
