@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,13 +58,13 @@ class CalibrationJobsTest {
     @Test
     void aRunningJobCanBeCancelled() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
-        AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch interrupted = new CountDownLatch(1);
         RawScorer hangingJudge = (input, output) -> {
             started.countDown();
             try {
                 Thread.sleep(60_000);
             } catch (InterruptedException e) {
-                interrupted.set(true);
+                interrupted.countDown();
                 throw e;
             }
             return new double[] {0.5};
@@ -91,7 +90,7 @@ class CalibrationJobsTest {
                     .isEqualTo("cancelled before it started");
             assertThat(jobs.cancel(running)).isFalse();
         }
-        assertThat(interrupted).isTrue();
+        assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the judge call was interrupted").isTrue();
     }
 
     @Test
