@@ -47,8 +47,7 @@ public final class ScoringSpecJson {
         } catch (JsonProcessingException e) {
             throw new IOException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
         } catch (ScoringSpecException e) {
-            throw new ScoringSpecException(e.path(), file + ": " + e.getMessage().substring(
-                    e.path().isEmpty() ? 0 : e.path().length() + 2));
+            throw e.in(file.toString());
         }
     }
 

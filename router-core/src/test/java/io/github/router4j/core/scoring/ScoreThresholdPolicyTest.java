@@ -6,6 +6,9 @@ import io.github.router4j.core.Evidence;
 import io.github.router4j.core.RoutingRequest;
 import io.github.router4j.core.TierInfo;
 import io.github.router4j.core.Verdict;
+import io.github.router4j.core.cascade.MetaVerifier;
+import io.github.router4j.core.cascade.RewardPolicy;
+import io.github.router4j.core.cascade.TierCosts;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -55,5 +58,23 @@ class ScoreThresholdPolicyTest {
         assertThat(policy.decide(attempt(Evidence.of(Evidence.SCORE, 0.8).with(Evidence.SELF_EVALUATION_SHARE, 0.1))).reason())
                 .isEqualTo("observed 0.8");
         assertThat(policy.decide(attempt(Evidence.empty())).accepted()).isFalse();
+    }
+
+    @Test
+    void turnsScoresIntoPGoodThroughTheCascadeMetaVerifier() {
+        // scores of answers known to be good cluster high, of poor answers low
+        double[] good = {0.82, 0.85, 0.88, 0.9, 0.91, 0.93, 0.95, 0.78, 0.86, 0.89};
+        double[] poor = {0.3, 0.35, 0.4, 0.42, 0.45, 0.5, 0.38, 0.33, 0.48, 0.41};
+        MetaVerifier verifier = MetaVerifier.builder().fit(good, poor);
+        AcceptancePolicy policy = ScoreThresholdPolicy.scoreAsObservation(RewardPolicy.builder()
+                .metaVerifier(verifier).lambda(0.5).costs(TierCosts.relative(1, 1.2)).build());
+
+        Verdict high = policy.decide(attempt(Evidence.of(Evidence.SCORE, 0.88)));
+        Verdict low = policy.decide(attempt(Evidence.of(Evidence.SCORE, 0.4)));
+
+        assertThat(high.accepted()).isTrue();
+        assertThat(high.details().get("p_good")).isGreaterThan(0.9);
+        assertThat(low.accepted()).isFalse();
+        assertThat(low.details().get("p_good")).isLessThan(0.1);
     }
 }
