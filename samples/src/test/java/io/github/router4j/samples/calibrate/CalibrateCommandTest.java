@@ -1,0 +1,102 @@
+package io.github.router4j.samples.calibrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.router4j.core.cascade.MetaVerifier;
+import io.github.router4j.samples.Router4jCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CalibrateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int calibrate(String... args) {
+        CommandLine cli = Router4jCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 1];
+        all[0] = "calibrate";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return cli.execute(all);
+    }
+
+    /** Eight votes per answer: good answers say "correct" with p = 0.85, poor ones with p = 0.4. */
+    private Path votes(int answers) throws Exception {
+        Random random = new Random(7);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < answers; i++) {
+            boolean good = i % 2 == 0;
+            int correct = 0;
+            for (int k = 0; k < 8; k++) {
+                correct += random.nextDouble() < (good ? 0.85 : 0.4) ? 1 : 0;
+            }
+            lines.add(i % 3 == 0
+                    ? String.format(Locale.ROOT, "{\"observation\": %s, \"good\": %s}", correct / 8.0, good)
+                    : String.format(Locale.ROOT, "{\"correct\": %d, \"total\": 8, \"good\": %s}", correct, good));
+        }
+        Path file = dir.resolve("observations.jsonl");
+        Files.write(file, lines);
+        return file;
+    }
+
+    @Test
+    void fitsSavesSummarisesAndPlots() throws Exception {
+        Path saved = dir.resolve("out/meta-verifier.json");
+
+        int exit = calibrate("--observations", votes(200).toString(), "-o", saved.toString(),
+                "--plots", dir.resolve("plots").toString(), "--bandwidth", "0.3");
+
+        assertThat(exit).as(err.toString()).isZero();
+        MetaVerifier verifier = MetaVerifier.load(saved);
+        assertThat(verifier.goodDensity().size()).isEqualTo(100);
+        assertThat(verifier.pGood(1.0)).isGreaterThan(verifier.pGood(0.375));
+        assertThat(out.toString()).contains("meta-verifier: 100 good, 100 poor observations; bandwidth 0.3")
+                .contains("P(good) used").contains("saved " + saved);
+        for (String chart : List.of("meta-verifier-densities", "meta-verifier-p-good", "meta-verifier-density")) {
+            assertThat(dir.resolve("plots/" + chart + ".png")).isNotEmptyFile();
+            assertThat(Files.readString(dir.resolve("plots/" + chart + ".svg"))).contains("<svg");
+        }
+    }
+
+    @Test
+    void aBadLineIsReportedWithFileAndLine() throws Exception {
+        Path file = dir.resolve("bad.jsonl");
+        Files.writeString(file, "{\"observation\": 0.5, \"good\": true}\n{\"observation\": \"half\", \"good\": false}\n");
+
+        assertThat(calibrate("--observations", file.toString(), "-o", dir.resolve("mv.json").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("calibrate: " + file + ":2: field \"observation\": expected a number, got \"half\"");
+    }
+
+    @Test
+    void identicalObservationsExplainTheMinimumBandwidthOption() throws Exception {
+        Path file = dir.resolve("flat.jsonl");
+        Files.writeString(file, "{\"observation\": 1.0, \"good\": true}\n{\"observation\": 1.0, \"good\": true}\n"
+                + "{\"observation\": 0.25, \"good\": false}\n{\"observation\": 0.5, \"good\": false}\n");
+        Path saved = dir.resolve("mv.json");
+
+        assertThat(calibrate("--observations", file.toString(), "-o", saved.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("good answers").contains("all 2 observations equal 1.0").contains("minimum bandwidth");
+        assertThat(calibrate("--observations", file.toString(), "-o", saved.toString(), "--min-bandwidth", "0.05")).isZero();
+        assertThat(saved).isNotEmptyFile();
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        assertThat(calibrate("--observations", dir.resolve("nope.jsonl").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--observations").contains("nope.jsonl: no such file");
+    }
+}
