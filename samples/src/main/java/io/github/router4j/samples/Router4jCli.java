@@ -25,6 +25,7 @@ public final class Router4jCli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Router4jCli());
         cli.addSubcommand(new io.github.router4j.samples.calibrate.CalibrateCommand());
+        cli.addSubcommand(new io.github.router4j.samples.evaluate.EvaluateCommand());
         return cli;
     }
 

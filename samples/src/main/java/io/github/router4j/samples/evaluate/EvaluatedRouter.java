@@ -1,0 +1,43 @@
+package io.github.router4j.samples.evaluate;
+
+import io.github.router4j.core.data.RecordedResults;
+import io.github.router4j.core.eval.StrongScorer;
+
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.function.Predicate;
+
+/**
+ * A router the {@code evaluate} command can compare: how to train it on recorded results and get
+ * its strong-model score for held-out requests. Registered by name in {@link EvaluatedRouters}.
+ *
+ * @param name            the {@code --router} name
+ * @param description     one line for {@code --help} and the table
+ * @param needsEmbeddings whether training and scoring use sentence embeddings of the prompts
+ * @param applicable      whether the router can run on a data set (e.g. subject-prior needs subjects)
+ * @param trainer         trains on a context and returns the scorer of held-out requests
+ */
+record EvaluatedRouter(String name, String description, boolean needsEmbeddings,
+                       Predicate<RecordedResults> applicable, Trainer trainer) {
+
+    /** Learns a scorer from the training part of a context. */
+    @FunctionalInterface
+    interface Trainer {
+        StrongScorer train(Context context);
+    }
+
+    /**
+     * What a router may learn from.
+     *
+     * @param training   the requests it may learn from
+     * @param evaluation the held-out requests it will score (only the oracle may look at their outcomes)
+     * @param weak       the weak model's name in the data
+     * @param strong     the strong model's name in the data
+     * @param embedder   the (cached) embedding of a prompt
+     * @param seed       the run's seed
+     * @param progress   reports units of training work (e.g. epochs), for the progress bar
+     */
+    record Context(RecordedResults training, RecordedResults evaluation, String weak, String strong,
+                   Function<String, float[]> embedder, long seed, IntConsumer progress) {
+    }
+}
