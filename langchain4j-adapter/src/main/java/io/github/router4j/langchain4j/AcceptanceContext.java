@@ -1,0 +1,90 @@
+package io.github.router4j.langchain4j;
+
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import io.github.router4j.core.Attempt;
+import io.github.router4j.core.Evidence;
+import io.github.router4j.core.RoutingRequest;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+
+/**
+ * What an {@link AcceptanceStep} sees of one tier's answer: the request, the answer, the tier (so an
+ * evidence source can call {@code tier().model()} for self-evaluation, or another tier as a judge),
+ * and a way to book the tokens of such extra calls on the request's cost.
+ */
+public final class AcceptanceContext {
+
+    private final ChatRequest chatRequest;
+    private final ChatResponse chatResponse;
+    private final Tier tier;
+    private final List<Tier> tiers;
+    private final RoutingRequest routingRequest;
+    private final BiConsumer<Tier, TokenUsage> usageSink;
+
+    private AcceptanceContext(ChatRequest chatRequest, ChatResponse chatResponse, Tier tier, List<Tier> tiers,
+                              RoutingRequest routingRequest, BiConsumer<Tier, TokenUsage> usageSink) {
+        this.chatRequest = Objects.requireNonNull(chatRequest, "chatRequest");
+        this.chatResponse = Objects.requireNonNull(chatResponse, "chatResponse");
+        this.tier = Objects.requireNonNull(tier, "tier");
+        this.tiers = List.copyOf(tiers);
+        this.routingRequest = Objects.requireNonNull(routingRequest, "routingRequest");
+        this.usageSink = Objects.requireNonNull(usageSink, "usageSink");
+    }
+
+    /**
+     * A context; {@link TieredChatModel} makes these, tests of evidence sources may too.
+     *
+     * @param usageSink receives every {@link #recordUsage} call
+     */
+    public static AcceptanceContext of(ChatRequest chatRequest, ChatResponse chatResponse, Tier tier, List<Tier> tiers,
+                                       RoutingRequest routingRequest, BiConsumer<Tier, TokenUsage> usageSink) {
+        return new AcceptanceContext(chatRequest, chatResponse, tier, tiers, routingRequest, usageSink);
+    }
+
+    /** The request exactly as the tier received it. */
+    public ChatRequest chatRequest() {
+        return chatRequest;
+    }
+
+    /** The tier's answer. */
+    public ChatResponse chatResponse() {
+        return chatResponse;
+    }
+
+    /** The answer's text, empty when it has none. */
+    public String answer() {
+        String text = chatResponse.aiMessage() == null ? null : chatResponse.aiMessage().text();
+        return text == null ? "" : text;
+    }
+
+    /** The tier that answered. */
+    public Tier tier() {
+        return tier;
+    }
+
+    /** All tiers, cheapest first. */
+    public List<Tier> tiers() {
+        return tiers;
+    }
+
+    public RoutingRequest routingRequest() {
+        return routingRequest;
+    }
+
+    /** Books the tokens of an extra call (self-evaluation, judge) made on {@code tier} on this request's cost. */
+    public void recordUsage(Tier tier, TokenUsage usage) {
+        Objects.requireNonNull(tier, "tier");
+        if (usage != null) {
+            usageSink.accept(tier, usage);
+        }
+    }
+
+    /** The core view of this answer, for an {@link io.github.router4j.core.AcceptancePolicy}. */
+    public Attempt attempt(Evidence evidence) {
+        return new Attempt(routingRequest, tier.info(), tiers.stream().map(Tier::info).toList(), answer(), evidence);
+    }
+}

@@ -1,0 +1,134 @@
+package io.github.router4j.langchain4j;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ImageContent;
+import dev.langchain4j.data.message.TextContent;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import io.github.router4j.core.TierCapability;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * What routing needs from a {@link ChatRequest}: the capabilities it needs, the user's substantive
+ * request, and the tier a tool loop or a confirmation must stay on.
+ *
+ * @param routingText          the latest user request that is not a bare confirmation
+ * @param requiredCapabilities tools, JSON modes, images the request needs
+ * @param stickyTier           name of the tier whose tool call or question the last message answers
+ * @param stickyReason         why the request is sticky, empty when it is not
+ */
+record RequestAnalysis(String routingText, Set<TierCapability> requiredCapabilities, Optional<String> stickyTier,
+                       String stickyReason) {
+
+    private static final Set<String> CONFIRMATION_WORDS = Set.of("yes", "yeah", "yep", "yup", "y", "ok", "okay", "k",
+            "sure", "go", "ahead", "do", "it", "that", "please", "proceed", "continue", "sounds", "good", "great",
+            "fine", "thanks", "thank", "you", "right", "correct", "confirm", "confirmed", "agreed", "absolutely",
+            "definitely", "of", "course", "alright", "all", "perfect", "lets", "let's", "no", "nope",
+            "cool", "done", "fire", "away", "approved", "now", "then", "and");
+
+    /** The default test for a bare confirmation: at most six words, all from a small vocabulary. */
+    static final Predicate<String> BARE_CONFIRMATION = text -> {
+        String normalized = text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]", " ").trim();
+        if (normalized.isEmpty()) {
+            return true;
+        }
+        String[] words = normalized.split("\\s+");
+        if (words.length > 6) {
+            return false;
+        }
+        for (String w : words) {
+            if (!CONFIRMATION_WORDS.contains(w)) {
+                return false;
+            }
+        }
+        return true;
+    };
+
+    static RequestAnalysis of(ChatRequest request, Predicate<String> isConfirmation) {
+        List<ChatMessage> messages = request.messages();
+        Set<TierCapability> required = requiredCapabilities(request);
+
+        Optional<String> sticky = Optional.empty();
+        String stickyReason = "";
+        int last = messages.size() - 1;
+        if (last >= 0 && messages.get(last) instanceof ToolExecutionResultMessage) {
+            Optional<AiMessage> caller = lastAiMessageBefore(messages, last);
+            sticky = caller.flatMap(RoutingInfo::tierOf);
+            stickyReason = sticky.map(t -> "tool results answer a call by tier '" + t + "'").orElse("");
+        }
+
+        String routingText = null;
+        String latestUserText = null;
+        for (int i = last; i >= 0 && routingText == null; i--) {
+            if (messages.get(i) instanceof UserMessage user) {
+                String text = textOf(user);
+                if (latestUserText == null) {
+                    latestUserText = text;
+                    if (isConfirmation.test(text) && sticky.isEmpty()) {
+                        sticky = lastAiMessageBefore(messages, i).flatMap(RoutingInfo::tierOf);
+                        stickyReason = sticky.map(t -> "'" + abbreviate(text) + "' confirms a message by tier '" + t + "'")
+                                .orElse("");
+                    }
+                }
+                if (!isConfirmation.test(text)) {
+                    routingText = text;
+                }
+            }
+        }
+        if (routingText == null) {
+            routingText = latestUserText != null ? latestUserText : "";
+        }
+        return new RequestAnalysis(routingText, required, sticky, stickyReason);
+    }
+
+    static Set<TierCapability> requiredCapabilities(ChatRequest request) {
+        Set<TierCapability> required = EnumSet.noneOf(TierCapability.class);
+        if (request.toolSpecifications() != null && !request.toolSpecifications().isEmpty()) {
+            required.add(TierCapability.TOOLS);
+        }
+        ResponseFormat format = request.responseFormat();
+        if (format != null && format.type() == ResponseFormatType.JSON) {
+            required.add(format.jsonSchema() != null
+                    ? TierCapability.RESPONSE_FORMAT_JSON_SCHEMA : TierCapability.RESPONSE_FORMAT_JSON);
+        }
+        for (ChatMessage message : request.messages()) {
+            if (message instanceof ToolExecutionResultMessage
+                    || message instanceof AiMessage ai && ai.hasToolExecutionRequests()) {
+                required.add(TierCapability.TOOLS);
+            } else if (message instanceof UserMessage user
+                    && user.contents().stream().anyMatch(ImageContent.class::isInstance)) {
+                required.add(TierCapability.IMAGES);
+            }
+        }
+        return required;
+    }
+
+    private static Optional<AiMessage> lastAiMessageBefore(List<ChatMessage> messages, int index) {
+        for (int i = index - 1; i >= 0; i--) {
+            if (messages.get(i) instanceof AiMessage ai) {
+                return Optional.of(ai);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String textOf(UserMessage user) {
+        return user.contents().stream().filter(TextContent.class::isInstance).map(c -> ((TextContent) c).text())
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+}

@@ -1,0 +1,243 @@
+package io.github.router4j.langchain4j;
+
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.exception.UnsupportedFeatureException;
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.TokenUsage;
+import io.github.router4j.core.Route;
+import io.github.router4j.core.Router;
+import io.github.router4j.core.RoutingRequest;
+import io.github.router4j.core.TierCapability;
+import io.github.router4j.core.TierInfo;
+import io.github.router4j.core.routing.CheapestFirstRouter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The decisions both tiered models share: which tiers a request may go to and in which order,
+ * cool-downs of rate-limited tiers, routing information. Thread-safe.
+ */
+final class Tiering {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Tiering.class);
+
+    /** How one request will be tried. */
+    record Plan(RoutingRequest routingRequest, String reason, OptionalDouble score, List<Tier> order) {
+        Tier first() {
+            return order.get(0);
+        }
+    }
+
+    final List<Tier> tiers;
+    private final List<TierInfo> infos;
+    private final Router router;
+    private final EmbeddingModel embeddingModel;
+    private final RoutingListener routingListener;
+    private final Duration cooldown;
+    private final FallbackOrder fallbackOrder;
+    private final Predicate<String> confirmation;
+    private final Clock clock;
+    private final Map<String, Instant> coolingUntil = new ConcurrentHashMap<>();
+
+    Tiering(TieringBuilder<?> b, Predicate<Tier> usable, String requirement) {
+        if (b.tiers.isEmpty()) {
+            throw new IllegalArgumentException("a tiered model needs at least one tier");
+        }
+        List<Tier> indexed = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Tier tier : b.tiers) {
+            if (!names.add(tier.name())) {
+                throw new IllegalArgumentException("duplicate tier name '" + tier.name() + "'");
+            }
+            if (!usable.test(tier)) {
+                throw new IllegalArgumentException("tier '" + tier.name() + "': " + requirement);
+            }
+            indexed.add(tier.atIndex(indexed.size()));
+        }
+        this.tiers = List.copyOf(indexed);
+        this.infos = tiers.stream().map(Tier::info).toList();
+        this.router = b.router != null ? b.router : new CheapestFirstRouter();
+        this.embeddingModel = b.embeddingModel;
+        this.routingListener = b.routingListener;
+        this.cooldown = b.cooldown;
+        this.fallbackOrder = b.fallbackOrder;
+        this.confirmation = b.confirmation;
+        this.clock = b.clock;
+    }
+
+    Plan plan(ChatRequest request) {
+        RequestAnalysis analysis = RequestAnalysis.of(request, confirmation);
+        Set<TierCapability> required = analysis.requiredCapabilities();
+        RoutingRequest.Builder routing = RoutingRequest.builder().text(analysis.routingText())
+                .requiredCapabilities(required);
+        if (embeddingModel != null) {
+            String text = analysis.routingText();
+            routing.embedding(() -> embeddingModel.embed(text).content().vector());
+        }
+        RoutingRequest routingRequest = routing.build();
+
+        List<Tier> capable = tiers.stream().filter(t -> t.info().supports(required)).toList();
+        if (capable.isEmpty()) {
+            throw new UnsupportedFeatureException("the request needs " + required + " but no tier supports all of it: "
+                    + tiers.stream().map(t -> t.name() + " " + t.capabilities()).collect(Collectors.joining(", ")));
+        }
+        StringBuilder reason = new StringBuilder();
+        Route route = route(routingRequest);
+        reason.append(route.reason());
+
+        int floor = analysis.stickyTier().flatMap(this::indexOf).orElse(0);
+        List<Tier> eligible = capable.stream().filter(t -> t.index() >= floor).toList();
+        if (floor > 0) {
+            reason.append("; sticky: ").append(analysis.stickyReason());
+        }
+        if (eligible.isEmpty()) {
+            eligible = capable;
+            reason.append(" (no tier from there on supports ").append(required).append(')');
+        }
+        int target = Math.max(route.tier(), floor);
+        Tier start = eligible.stream().filter(t -> t.index() >= target).findFirst()
+                .orElse(eligible.get(eligible.size() - 1));
+        if (start.index() != target) {
+            reason.append("; '").append(tiers.get(target).name()).append("' lacks ").append(required)
+                    .append(", using '").append(start.name()).append('\'');
+        }
+
+        List<Tier> order = new ArrayList<>();
+        order.add(start);
+        eligible.stream().filter(t -> t.index() > start.index()).forEach(order::add);
+        if (fallbackOrder == FallbackOrder.STRONGER_THEN_WEAKER) {
+            eligible.stream().filter(t -> t.index() < start.index())
+                    .sorted((a, b) -> Integer.compare(b.index(), a.index())).forEach(order::add);
+        }
+        List<Tier> cooling = order.stream().filter(this::coolingDown).toList();
+        if (!cooling.isEmpty()) {
+            order.removeAll(cooling);
+            order.addAll(cooling);
+            reason.append("; cooling down after a rate limit: ")
+                    .append(cooling.stream().map(Tier::name).collect(Collectors.joining(", ")));
+        }
+        return new Plan(routingRequest, reason.toString(), route.score(), List.copyOf(order));
+    }
+
+    private Route route(RoutingRequest routingRequest) {
+        try {
+            Route route = router.route(routingRequest, infos);
+            if (route == null || route.tier() >= tiers.size()) {
+                throw new IllegalStateException("router returned " + route + " for " + tiers.size() + " tiers");
+            }
+            return route;
+        } catch (RuntimeException e) {
+            LOG.warn("router {} failed, routing to the cheapest eligible tier", router, e);
+            return Route.to(0, "router failed (" + e.getMessage() + "), cheapest eligible tier");
+        }
+    }
+
+    private Optional<Integer> indexOf(String tierName) {
+        return tiers.stream().filter(t -> t.name().equals(tierName)).map(Tier::index).findFirst();
+    }
+
+    private boolean coolingDown(Tier tier) {
+        Instant until = coolingUntil.get(tier.name());
+        return until != null && clock.instant().isBefore(until);
+    }
+
+    /** Records a failed call; a rate-limited tier cools down. */
+    void failed(Tier tier, Throwable error) {
+        if (isRateLimit(error) && !cooldown.isZero()) {
+            coolingUntil.put(tier.name(), clock.instant().plus(cooldown));
+        }
+    }
+
+    static boolean isRateLimit(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof RateLimitException || t instanceof HttpException h && h.statusCode() == 429) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An answer with neither text nor tool calls. */
+    static boolean isEmpty(ChatResponse response) {
+        return response == null || response.aiMessage() == null
+                || !response.aiMessage().hasToolExecutionRequests()
+                && (response.aiMessage().text() == null || response.aiMessage().text().isBlank());
+    }
+
+    double cost(Tier tier, TokenUsage usage) {
+        if (usage == null) {
+            return 0;
+        }
+        return tier.info().cost(orZero(usage.inputTokenCount()), orZero(usage.outputTokenCount()));
+    }
+
+    private static long orZero(Integer n) {
+        return n == null ? 0 : n;
+    }
+
+    TierCall failedCall(Tier tier, Throwable error, long startNanos, Optional<Duration> ttft, int chunks) {
+        String message = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
+        return new TierCall(tier.name(), tier.index(), TierCall.Outcome.FAILED, message, Optional.of(error),
+                since(startNanos), ttft, chunks, null, 0);
+    }
+
+    TierCall call(Tier tier, TierCall.Outcome outcome, String reason, ChatResponse response, long startNanos,
+                  Optional<Duration> ttft, int chunks) {
+        return new TierCall(tier.name(), tier.index(), outcome, reason, Optional.empty(), since(startNanos), ttft,
+                chunks, response.tokenUsage(), cost(tier, response.tokenUsage()));
+    }
+
+    static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    RoutingInfo info(Plan plan, List<TierCall> calls, ChatResponse answer, double extraCost) {
+        Optional<TierCall> answering = calls.stream().filter(c -> c.outcome() == TierCall.Outcome.ANSWERED).findFirst();
+        double cost = calls.stream().mapToDouble(TierCall::cost).sum() + extraCost;
+        double strongestCost = answer == null ? 0 : cost(tiers.get(tiers.size() - 1), answer.tokenUsage());
+        return new RoutingInfo(answering.map(TierCall::tier), plan.first().name(), plan.reason(), plan.score(),
+                plan.routingRequest().requiredCapabilities(), calls, cost, strongestCost);
+    }
+
+    void notify(RoutingEvent event) {
+        if (routingListener == null) {
+            return;
+        }
+        try {
+            routingListener.onRouted(event);
+        } catch (RuntimeException e) {
+            LOG.warn("routing listener failed; ignored", e);
+        }
+    }
+
+    Set<Capability> supportedCapabilities() {
+        return tiers.stream().anyMatch(t -> t.capabilities().contains(TierCapability.RESPONSE_FORMAT_JSON_SCHEMA))
+                ? Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA) : Set.of();
+    }
+
+    /** The tiers' common provider, or OTHER when they differ. */
+    ModelProvider provider(Function<Tier, ModelProvider> providerOf) {
+        Set<ModelProvider> providers = tiers.stream().map(providerOf).collect(Collectors.toSet());
+        return providers.size() == 1 ? providers.iterator().next() : ModelProvider.OTHER;
+    }
+}
