@@ -1,0 +1,51 @@
+package io.github.router4j.langchain4j.config;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** The factories one loader uses: the ones given explicitly, then those ServiceLoader finds. */
+record Factories(Map<String, ChatModelFactory> chatModels, Map<String, RouterFactory> routers,
+                 Map<String, AcceptanceStepFactory> acceptanceSteps, Map<String, EmbeddingModelFactory> embeddingModels) {
+
+    static Factories discover(ClassLoader classLoader, List<ChatModelFactory> chatModels, List<RouterFactory> routers,
+                              List<AcceptanceStepFactory> acceptanceSteps, List<EmbeddingModelFactory> embeddingModels) {
+        return new Factories(
+                index(ChatModelFactory.class, classLoader, chatModels, ChatModelFactory::provider),
+                index(RouterFactory.class, classLoader, routers, RouterFactory::type),
+                index(AcceptanceStepFactory.class, classLoader, acceptanceSteps, AcceptanceStepFactory::type),
+                index(EmbeddingModelFactory.class, classLoader, embeddingModels, EmbeddingModelFactory::provider));
+    }
+
+    private static <F> Map<String, F> index(Class<F> spi, ClassLoader classLoader, Collection<F> explicit,
+                                            Function<F, String> key) {
+        Map<String, F> byKey = new TreeMap<>();
+        explicit.forEach(f -> byKey.put(key.apply(f), f));
+        Map<String, F> discovered = new TreeMap<>();
+        for (F f : ServiceLoader.load(spi, classLoader)) {
+            String k = key.apply(f);
+            F other = discovered.putIfAbsent(k, f);
+            if (other != null && other.getClass() != f.getClass()) {
+                throw RouterConfigException.at("", "two " + spi.getSimpleName() + " implementations serve '" + k
+                        + "': " + other.getClass().getName() + " and " + f.getClass().getName()
+                        + "; remove one from META-INF/services");
+            }
+        }
+        discovered.forEach(byKey::putIfAbsent);
+        return Map.copyOf(byKey);
+    }
+
+    static <F> F find(Map<String, F> factories, ConfigNode name, String what) {
+        String key = name.asText();
+        F factory = factories.get(key);
+        if (factory == null) {
+            throw name.error("unknown " + what + " '" + key + "'; known: "
+                    + (factories.isEmpty() ? "none" : String.join(", ", new TreeMap<>(factories).keySet()))
+                    + " (more are added through the ServiceLoader SPIs, see README 'yaml')");
+        }
+        return factory;
+    }
+}

@@ -1,0 +1,486 @@
+package io.github.router4j.langchain4j.config;
+
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.github.router4j.core.Router;
+import io.github.router4j.core.TierCapability;
+import io.github.router4j.core.TierInfo;
+import io.github.router4j.langchain4j.AcceptanceStep;
+import io.github.router4j.langchain4j.FallbackOrder;
+import io.github.router4j.langchain4j.Tier;
+import io.github.router4j.langchain4j.TieredChatModel;
+import io.github.router4j.langchain4j.TieringBuilder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A tiered router described in YAML: the tiers, the routing strategy and the fallback settings.
+ * Loading checks everything that does not need the application's models, and fails with a
+ * {@link RouterConfigException} naming the YAML path; {@link #toChatModel(ModelRegistry)} then
+ * builds the {@link TieredChatModel}, resolving {@code model: {ref: name}} from the registry.
+ *
+ * <pre>{@code
+ * ChatModel model = RouterConfig.load(Path.of("router.yaml")).toChatModel();
+ * ChatModel model = RouterConfig.fromClasspath("router.yaml")
+ *         .toChatModel(ModelRegistry.of(Map.of("cheap", cheapModel, "strong", strongModel)));
+ * }</pre>
+ *
+ * The format (README "yaml" has the complete example):
+ *
+ * <pre>{@code
+ * tiers:                                  # required, cheapest first
+ *   - name: cheap                         # required, unique
+ *     model: {provider: openai, base-url: ..., model-name: ..., api-key: ${OPENAI_API_KEY}}
+ *     price: {input: 0.15, output: 0.60}  # dollars per million tokens, >= 0
+ *     capabilities: [tools, response-format-json, response-format-json-schema, images]
+ *   - name: strong
+ *     model: {ref: strongModel}           # from the ModelRegistry
+ *     price: {input: 2.50, output: 10.00}
+ * strategy:
+ *   router: {type: rules, ...}            # a RouterFactory type; default: cheapest eligible tier
+ *   acceptance: {type: accept-all}        # an AcceptanceStepFactory type; default: accept-all
+ * fallback:
+ *   order: stronger-then-weaker           # or stronger-only
+ *   cooldown: 30s                         # how long a rate-limited tier is skipped
+ * embedding-model: {ref: embeddings}      # optional, for routers that use embeddings
+ * }</pre>
+ *
+ * Strings may use {@code ${ENV_VAR}} and {@code ${ENV_VAR:default}}. Immutable and thread-safe;
+ * models built from a {@code provider} are created once at load and shared by every router built.
+ */
+public final class RouterConfig {
+
+    private static final Set<TierCapability> DEFAULT_CAPABILITIES =
+            EnumSet.of(TierCapability.TOOLS, TierCapability.RESPONSE_FORMAT_JSON, TierCapability.IMAGES);
+
+    private final String source;
+    private final LoadContext context;
+    private final Factories factories;
+    private final List<TierSpec> tiers;
+    private final List<TierInfo> tierInfos;
+    private final Router router;
+    private final String routerType;
+    private final ConfigNode acceptance;
+    private final AcceptanceStepFactory acceptanceFactory;
+    private final FallbackOrder fallbackOrder;
+    private final Duration cooldown;
+    private final ConfigNode embeddingRef;
+    private final EmbeddingModel embeddingModel;
+
+    /** One YAML tier; {@code node} is its {@code model:} mapping. */
+    private record TierSpec(String name, ConfigNode node, TierInfo info, Set<TierCapability> declaredCapabilities,
+                            ChatModelFactory factory, ChatModel providerModel, ConfigNode ref) {
+    }
+
+    private RouterConfig(YamlDocument document, LoadContext loadContext, Factories factories) {
+        this.source = document.source;
+        this.factories = factories;
+        ConfigNode root = document.rootNode();
+        if (!root.isObject()) {
+            throw root.expected("a mapping with at least 'tiers:'");
+        }
+        root.expectFields("tiers", "strategy", "fallback", "embedding-model");
+        root.get("strategy").expectFields("router", "acceptance");
+        root.get("fallback").expectFields("order", "cooldown");
+
+        this.tiers = readTiers(root.get("tiers"), loadContext);
+        this.tierInfos = tiers.stream().map(TierSpec::info).toList();
+        this.context = loadContext.withTiers(tierInfos);
+
+        ConfigNode strategy = root.get("strategy");
+        ConfigNode routerNode = strategy.get("router");
+        if (routerNode.isMissing()) {
+            this.routerType = null;
+            this.router = null;
+        } else {
+            ConfigNode type = routerNode.get("type");
+            this.routerType = type.asText();
+            RouterFactory factory = Factories.find(factories.routers(), type, "router type");
+            this.router = Objects.requireNonNull(factory.create(routerNode, context),
+                    () -> factory.getClass().getName() + " returned no router");
+        }
+        this.acceptance = strategy.get("acceptance");
+        this.acceptanceFactory = acceptance.isMissing() ? null
+                : Factories.find(factories.acceptanceSteps(), acceptance.get("type"), "acceptance type");
+
+        ConfigNode fallback = root.get("fallback");
+        this.fallbackOrder = fallback.get("order").isMissing() ? FallbackOrder.STRONGER_THEN_WEAKER
+                : fallback.get("order").asEnum(FallbackOrder.class);
+        this.cooldown = fallback.get("cooldown").asDuration(TieringBuilder.DEFAULT_COOLDOWN);
+
+        ConfigNode embedding = root.get("embedding-model");
+        if (embedding.isMissing()) {
+            this.embeddingRef = null;
+            this.embeddingModel = null;
+        } else if (embedding.has("ref")) {
+            rejectBoth(embedding);
+            this.embeddingRef = embedding.get("ref");
+            embeddingRef.asText();
+            this.embeddingModel = null;
+        } else {
+            this.embeddingRef = null;
+            EmbeddingModelFactory factory = Factories.find(factories.embeddingModels(), embedding.get("provider"),
+                    "embedding provider");
+            this.embeddingModel = factory.create(embedding, context);
+        }
+
+        // Acceptance parameters are read when the step is built, with the application's models.
+        root.checkNoUnknownFields(acceptance.path());
+    }
+
+    private List<TierSpec> readTiers(ConfigNode tiersNode, LoadContext loadContext) {
+        if (tiersNode.isMissing()) {
+            throw tiersNode.expected("a list of tiers, cheapest first (each with name, model and price)");
+        }
+        List<ConfigNode> elements = tiersNode.elements();
+        if (elements.isEmpty()) {
+            throw tiersNode.error("expected at least one tier, got an empty list");
+        }
+        List<TierSpec> specs = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < elements.size(); i++) {
+            ConfigNode t = elements.get(i);
+            if (!t.isObject()) {
+                throw t.expected("a tier mapping with name, model and price");
+            }
+            t.expectFields("name", "model", "price", "capabilities");
+            ConfigNode nameNode = t.get("name");
+            String name = nameNode.asText();
+            if (name.isBlank()) {
+                throw nameNode.expected("a non-empty tier name");
+            }
+            if (!names.add(name)) {
+                throw nameNode.error("duplicate tier name '" + name + "'; tier names must be unique");
+            }
+            ConfigNode price = t.get("price");
+            if (!price.isObject()) {
+                throw price.expected("a mapping {input: dollars per million input tokens, output: ...}");
+            }
+            price.expectFields("input", "output");
+            double input = price.get("input").asNonNegative();
+            double output = price.get("output").asNonNegative();
+
+            Set<TierCapability> declared = null;
+            if (t.has("capabilities")) {
+                declared = EnumSet.noneOf(TierCapability.class);
+                for (ConfigNode c : t.get("capabilities").elements()) {
+                    declared.add(c.asEnum(TierCapability.class));
+                }
+            }
+
+            ConfigNode model = t.get("model");
+            if (!model.isObject()) {
+                throw model.expected("a mapping {provider: openai, ...} or {ref: nameInTheModelRegistry}");
+            }
+            ChatModelFactory factory = null;
+            ChatModel providerModel = null;
+            ConfigNode ref = null;
+            Set<TierCapability> capabilities = declared;
+            if (model.has("ref")) {
+                rejectBoth(model);
+                ref = model.get("ref");
+                if (ref.asText().isBlank()) {
+                    throw ref.expected("the name of a model in the ModelRegistry");
+                }
+                if (capabilities == null) {
+                    capabilities = DEFAULT_CAPABILITIES;
+                }
+            } else {
+                ConfigNode provider = model.get("provider");
+                if (provider.isMissing()) {
+                    throw model.error("expected 'provider' (a model built from this mapping) or 'ref' (a model"
+                            + " from the ModelRegistry)");
+                }
+                factory = Factories.find(factories.chatModels(), provider, "model provider");
+                providerModel = Objects.requireNonNull(factory.createChatModel(model, loadContext),
+                        () -> "provider '" + provider.asText() + "' returned no model");
+                if (capabilities == null) {
+                    capabilities = defaultCapabilities(providerModel.supportedCapabilities());
+                }
+            }
+            specs.add(new TierSpec(name, model, new TierInfo(name, i, input, output, capabilities), declared,
+                    factory, providerModel, ref));
+        }
+        return List.copyOf(specs);
+    }
+
+    private static void rejectBoth(ConfigNode model) {
+        if (model.has("provider")) {
+            throw model.get("provider").error("'provider' and 'ref' exclude each other; keep one");
+        }
+    }
+
+    private static Set<TierCapability> defaultCapabilities(Set<Capability> declared) {
+        Set<TierCapability> caps = EnumSet.copyOf(DEFAULT_CAPABILITIES);
+        if (declared != null && declared.contains(Capability.RESPONSE_FORMAT_JSON_SCHEMA)) {
+            caps.add(TierCapability.RESPONSE_FORMAT_JSON_SCHEMA);
+        }
+        return caps;
+    }
+
+    // ---------------------------------------------------------------- loading
+
+    /** Loads a YAML file; relative paths inside it resolve against its folder. */
+    public static RouterConfig load(Path yaml) {
+        return loader().load(yaml);
+    }
+
+    /** Loads a YAML classpath resource, e.g. {@code "router.yaml"} or {@code "config/router.yaml"}. */
+    public static RouterConfig fromClasspath(String resource) {
+        return loader().fromClasspath(resource);
+    }
+
+    /** Loads YAML text; relative paths inside it resolve against the working directory. */
+    public static RouterConfig fromString(String yaml) {
+        return loader().fromString(yaml);
+    }
+
+    /** A loader with options: environment lookup, class loader, extra factories. */
+    public static Loader loader() {
+        return new Loader();
+    }
+
+    // ---------------------------------------------------------------- building
+
+    /** The router, for configurations whose tiers all name a {@code provider}. */
+    public TieredChatModel toChatModel() {
+        return toChatModel(ModelRegistry.empty());
+    }
+
+    /** The router, with {@code model: {ref: name}} tiers taken from {@code models}. */
+    public TieredChatModel toChatModel(ModelRegistry models) {
+        return chatModelBuilder(models).build();
+    }
+
+    /**
+     * A builder with everything from the YAML already set, for adding what YAML cannot say
+     * (a {@code RoutingListener}, LangChain4j listeners, default request parameters).
+     */
+    public TieredChatModel.Builder chatModelBuilder(ModelRegistry models) {
+        Objects.requireNonNull(models, "models");
+        LoadContext buildContext = context.withRegistry(models);
+        List<Tier> built = new ArrayList<>();
+        for (TierSpec spec : tiers) {
+            ChatModel model = spec.ref() != null ? buildContext.chatModel(spec.ref()) : spec.providerModel();
+            Tier.Builder tier = tierBuilder(spec).model(model);
+            if (spec.ref() != null) {
+                models.streamingChatModel(spec.ref().asText()).ifPresent(tier::streamingModel);
+            }
+            built.add(tier.build());
+        }
+        TieredChatModel.Builder builder = common(TieredChatModel.builder(), built, buildContext);
+        acceptanceStep(buildContext).ifPresent(builder::acceptance);
+        return builder;
+    }
+
+    private static Tier.Builder tierBuilder(TierSpec spec) {
+        return Tier.builder().name(spec.name())
+                .inputPricePerMillion(spec.info().inputPricePerMillion())
+                .outputPricePerMillion(spec.info().outputPricePerMillion())
+                .capabilities(spec.declaredCapabilities());
+    }
+
+    private <B extends TieringBuilder<B>> B common(B builder, List<Tier> built, LoadContext buildContext) {
+        builder.tiers(built).cooldown(cooldown).fallbackOrder(fallbackOrder);
+        if (router != null) {
+            builder.router(router);
+        }
+        if (embeddingRef != null) {
+            builder.embeddingModel(buildContext.embeddingModel(embeddingRef));
+        } else if (embeddingModel != null) {
+            builder.embeddingModel(embeddingModel);
+        }
+        return builder;
+    }
+
+    private Optional<AcceptanceStep> acceptanceStep(LoadContext buildContext) {
+        if (acceptanceFactory == null) {
+            return Optional.empty();
+        }
+        AcceptanceStep step = Objects.requireNonNull(acceptanceFactory.create(acceptance, buildContext),
+                () -> acceptanceFactory.getClass().getName() + " returned no acceptance step");
+        acceptance.checkNoUnknownFields(null);
+        return Optional.of(step);
+    }
+
+    // ---------------------------------------------------------------- what was loaded
+
+    /** Where the YAML came from. */
+    public String source() {
+        return source;
+    }
+
+    /** The tiers, cheapest first (capabilities as configured, or the defaults of {@link Tier}). */
+    public List<TierInfo> tiers() {
+        return tierInfos;
+    }
+
+    /** {@code strategy.router.type}, when configured. */
+    public Optional<String> routerType() {
+        return Optional.ofNullable(routerType);
+    }
+
+    /** {@code strategy.acceptance.type}, when configured. */
+    public Optional<String> acceptanceType() {
+        return acceptanceFactory == null ? Optional.empty() : Optional.of(acceptanceFactory.type());
+    }
+
+    /** The router built from {@code strategy.router}, when configured. */
+    public Optional<Router> router() {
+        return Optional.ofNullable(router);
+    }
+
+    public FallbackOrder fallbackOrder() {
+        return fallbackOrder;
+    }
+
+    public Duration cooldown() {
+        return cooldown;
+    }
+
+    /** A summary without any secret: tier names, prices, models by provider or ref, strategy. */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("RouterConfig{source=").append(source).append(", tiers=[");
+        for (int i = 0; i < tiers.size(); i++) {
+            TierSpec t = tiers.get(i);
+            b.append(i == 0 ? "" : ", ").append(t.name()).append(" (")
+                    .append(t.ref() != null ? "ref " + t.ref().asText() : "provider " + t.factory().provider())
+                    .append(", $").append(t.info().inputPricePerMillion()).append("/$")
+                    .append(t.info().outputPricePerMillion()).append(" per M)");
+        }
+        return b.append("], router=").append(routerType == null ? "default" : routerType)
+                .append(", acceptance=").append(acceptanceType().orElse("accept-all"))
+                .append(", fallback=").append(ConfigNode.yamlName(fallbackOrder))
+                .append(", cooldown=").append(cooldown).append('}').toString();
+    }
+
+    /**
+     * Loads router YAML with options; the defaults read the process environment, use the thread's
+     * context class loader, and find factories with {@link java.util.ServiceLoader}.
+     */
+    public static final class Loader {
+        private Function<String, String> environment = System::getenv;
+        private ClassLoader classLoader;
+        private Path baseDirectory;
+        private final List<ChatModelFactory> chatModelFactories = new ArrayList<>();
+        private final List<RouterFactory> routerFactories = new ArrayList<>();
+        private final List<AcceptanceStepFactory> acceptanceStepFactories = new ArrayList<>();
+        private final List<EmbeddingModelFactory> embeddingModelFactories = new ArrayList<>();
+
+        private Loader() {
+        }
+
+        /** Where {@code ${NAME}} values come from (default: {@link System#getenv(String)}); null means unset. */
+        public Loader environment(Function<String, String> environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /** {@code ${NAME}} values from a map, e.g. in tests. */
+        public Loader environment(Map<String, String> environment) {
+            Map<String, String> copy = Map.copyOf(environment);
+            return environment(copy::get);
+        }
+
+        /** For classpath resources and ServiceLoader; default: the thread's context class loader. */
+        public Loader classLoader(ClassLoader classLoader) {
+            this.classLoader = classLoader;
+            return this;
+        }
+
+        /** Where relative file names resolve when the YAML was given as a string; default: working directory. */
+        public Loader baseDirectory(Path baseDirectory) {
+            this.baseDirectory = baseDirectory;
+            return this;
+        }
+
+        /** A model provider in addition to those ServiceLoader finds (it wins over one of the same name). */
+        public Loader chatModelFactory(ChatModelFactory factory) {
+            chatModelFactories.add(Objects.requireNonNull(factory, "factory"));
+            return this;
+        }
+
+        public Loader routerFactory(RouterFactory factory) {
+            routerFactories.add(Objects.requireNonNull(factory, "factory"));
+            return this;
+        }
+
+        public Loader acceptanceStepFactory(AcceptanceStepFactory factory) {
+            acceptanceStepFactories.add(Objects.requireNonNull(factory, "factory"));
+            return this;
+        }
+
+        public Loader embeddingModelFactory(EmbeddingModelFactory factory) {
+            embeddingModelFactories.add(Objects.requireNonNull(factory, "factory"));
+            return this;
+        }
+
+        public RouterConfig load(Path yaml) {
+            String text;
+            try {
+                text = Files.readString(yaml, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw RouterConfigException.at("", "router configuration file not found: "
+                        + yaml.toAbsolutePath().normalize());
+            } catch (IOException e) {
+                throw RouterConfigException.at("", "cannot read router configuration "
+                        + yaml.toAbsolutePath().normalize() + ": " + e);
+            }
+            Path folder = yaml.toAbsolutePath().getParent();
+            return parse(text, yaml.toString(), folder, null);
+        }
+
+        public RouterConfig fromClasspath(String resource) {
+            String name = resource.startsWith("classpath:") ? resource.substring("classpath:".length()) : resource;
+            name = name.startsWith("/") ? name.substring(1) : name;
+            String text;
+            try (InputStream in = loader().getResourceAsStream(name)) {
+                if (in == null) {
+                    throw RouterConfigException.at("", "no classpath resource '" + name + "'");
+                }
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw RouterConfigException.at("", "cannot read classpath resource '" + name + "': " + e);
+            }
+            int slash = name.lastIndexOf('/');
+            return parse(text, "classpath:" + name, null, slash < 0 ? "" : name.substring(0, slash + 1));
+        }
+
+        public RouterConfig fromString(String yaml) {
+            return parse(Objects.requireNonNull(yaml, "yaml"), "string", baseDirectory, null);
+        }
+
+        private RouterConfig parse(String text, String source, Path folder, String classpathFolder) {
+            YamlDocument document = YamlDocument.parse(text, source, environment);
+            LoadContext context = new LoadContext(source, folder, classpathFolder, loader(), List.of(), null);
+            Factories factories = Factories.discover(loader(), chatModelFactories, routerFactories,
+                    acceptanceStepFactories, embeddingModelFactories);
+            return new RouterConfig(document, context, factories);
+        }
+
+        private ClassLoader loader() {
+            if (classLoader != null) {
+                return classLoader;
+            }
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            return context != null ? context : RouterConfig.class.getClassLoader();
+        }
+    }
+}

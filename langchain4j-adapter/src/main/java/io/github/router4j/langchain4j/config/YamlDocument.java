@@ -1,0 +1,238 @@
+package io.github.router4j.langchain4j.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One parsed YAML document: the Jackson tree after {@code ${ENV:default}} interpolation, plus what
+ * the tree itself forgets: each value's line and column, which values came from the environment,
+ * and which fields the configuration code looked at (everything else is an unknown field).
+ */
+final class YamlDocument {
+
+    private static final YAMLFactory YAML = new YAMLFactory();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\$\\{|\\$\\{([^}:]*)(?::([^}]*))?}");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*");
+
+    final String source;
+    final JsonNode root;
+    private final Function<String, String> environment;
+    private final Map<String, int[]> locations = new ConcurrentHashMap<>();
+    private final Map<String, int[]> keyLocations = new ConcurrentHashMap<>();
+    private final Map<String, String> origins = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> known = new ConcurrentHashMap<>();
+    private final Set<String> consumed = ConcurrentHashMap.newKeySet();
+    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+
+    private YamlDocument(String yaml, String source, Function<String, String> environment) {
+        this.source = source;
+        this.environment = environment;
+        this.root = parse(yaml);
+    }
+
+    static YamlDocument parse(String yaml, String source, Function<String, String> environment) {
+        return new YamlDocument(yaml, source, environment);
+    }
+
+    ConfigNode rootNode() {
+        return new ConfigNode(this, root, "", "");
+    }
+
+    private JsonNode parse(String yaml) {
+        try (JsonParser parser = YAML.createParser(yaml)) {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                throw error("", "the configuration is empty; expected a mapping with at least 'tiers:'", null);
+            }
+            JsonNode tree = read(parser, "");
+            if (parser.nextToken() != null) {
+                throw error("", "expected one YAML document, found more than one ('---')",
+                        parser.currentTokenLocation());
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new RouterConfigException("", "not valid YAML: " + firstLine(e.getOriginalMessage()), source,
+                    at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr(), null);
+        } catch (IOException e) {
+            throw new RouterConfigException("", "cannot read the YAML: " + e.getMessage(), source, -1, -1, e);
+        }
+    }
+
+    private JsonNode read(JsonParser p, String path) throws IOException {
+        JsonLocation at = p.currentTokenLocation();
+        locations.put(path, new int[] {at.getLineNr(), at.getColumnNr()});
+        switch (p.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode object = NODES.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    String childPath = ConfigNode.childPath(path, name);
+                    JsonLocation keyAt = p.currentTokenLocation();
+                    if (object.has(name)) {
+                        throw error(childPath, "duplicate field '" + name + "'", keyAt);
+                    }
+                    keyLocations.put(childPath, new int[] {keyAt.getLineNr(), keyAt.getColumnNr()});
+                    p.nextToken();
+                    object.set(name, read(p, childPath));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = NODES.arrayNode();
+                int i = 0;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(read(p, path + "[" + i++ + "]"));
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                return NODES.textNode(interpolate(p.getText(), path, at));
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (p.getNumberType()) {
+                    case INT -> NODES.numberNode(p.getIntValue());
+                    case LONG -> NODES.numberNode(p.getLongValue());
+                    default -> NODES.numberNode(p.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return NODES.numberNode(p.getDoubleValue());
+            }
+            case VALUE_TRUE -> {
+                return NODES.booleanNode(true);
+            }
+            case VALUE_FALSE -> {
+                return NODES.booleanNode(false);
+            }
+            case VALUE_NULL -> {
+                return NODES.nullNode();
+            }
+            default -> throw error(path, "unsupported YAML value (" + p.currentToken() + ")", at);
+        }
+    }
+
+    private String interpolate(String text, String path, JsonLocation at) {
+        if (!text.contains("${")) {
+            return text;
+        }
+        Matcher m = PLACEHOLDER.matcher(text);
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        boolean replaced = false;
+        while (m.find()) {
+            out.append(text, last, m.start());
+            last = m.end();
+            if (m.group().equals("$${")) {
+                out.append("${");
+                continue;
+            }
+            String name = m.group(1).trim();
+            if (!ENV_NAME.matcher(name).matches()) {
+                throw error(path, "bad placeholder '" + m.group() + "'; expected ${NAME} or ${NAME:default}", at);
+            }
+            String value = environment.apply(name);
+            if (value == null) {
+                if (m.group(2) == null) {
+                    throw error(path, "environment variable " + name + " is not set and the placeholder has no"
+                            + " default; set it, or write ${" + name + ":default}", at);
+                }
+                value = m.group(2);
+            }
+            out.append(value);
+            replaced = true;
+        }
+        out.append(text.substring(last));
+        String result = out.toString();
+        if (result.contains("${") && !text.contains("$${")) {
+            throw error(path, "unterminated placeholder; expected ${NAME} or ${NAME:default}", at);
+        }
+        if (replaced) {
+            origins.put(path, text);
+        }
+        return result;
+    }
+
+    RouterConfigException error(String path, String problem, JsonLocation at) {
+        return new RouterConfigException(path, problem, source, at == null ? -1 : at.getLineNr(),
+                at == null ? -1 : at.getColumnNr(), null);
+    }
+
+    /** An error about the value at {@code path}, located at it or at its nearest ancestor that exists. */
+    RouterConfigException error(String path, String problem) {
+        int[] at = locate(path);
+        return new RouterConfigException(path, problem, source, at == null ? -1 : at[0], at == null ? -1 : at[1],
+                null);
+    }
+
+    /** An error about the field name at {@code path} (an unknown field), located at the name. */
+    RouterConfigException errorAtKey(String path, String problem) {
+        int[] at = keyLocations.getOrDefault(path, locate(path));
+        return new RouterConfigException(path, problem, source, at == null ? -1 : at[0], at == null ? -1 : at[1],
+                null);
+    }
+
+    private int[] locate(String path) {
+        String p = path;
+        while (true) {
+            int[] at = locations.get(p);
+            if (at != null || p.isEmpty()) {
+                return at;
+            }
+            p = ConfigNode.parentPath(p);
+        }
+    }
+
+    /** The text the value was written as before interpolation, e.g. {@code ${TIMEOUT:30s}}; null if literal. */
+    String origin(String path) {
+        return origins.get(path);
+    }
+
+    void markKnown(String objectPath, String key) {
+        known.computeIfAbsent(objectPath, k -> ConcurrentHashMap.newKeySet()).add(key);
+    }
+
+    Set<String> known(String objectPath) {
+        return known.getOrDefault(objectPath, Set.of());
+    }
+
+    void markConsumed(String path) {
+        consumed.add(path);
+    }
+
+    boolean consumed(String path) {
+        return consumed.contains(path);
+    }
+
+    void markSecret(String path) {
+        secrets.add(path);
+    }
+
+    boolean secret(String path) {
+        return secrets.contains(path);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return (nl < 0 ? message : message.substring(0, nl)).trim();
+    }
+}
