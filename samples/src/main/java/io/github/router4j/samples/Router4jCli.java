@@ -24,6 +24,7 @@ public final class Router4jCli implements Runnable {
     /** The command line with every sub-command registered. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Router4jCli());
+        cli.addSubcommand(new io.github.router4j.samples.quickstart.QuickstartCommand());
         cli.addSubcommand(new io.github.router4j.samples.calibrate.CalibrateCommand());
         cli.addSubcommand(new io.github.router4j.samples.evaluate.EvaluateCommand());
         return cli;

@@ -1,0 +1,57 @@
+package io.github.router4j.samples.quickstart;
+
+import io.github.router4j.core.data.ModelResult;
+import io.github.router4j.core.data.RecordedRequest;
+import io.github.router4j.core.data.RecordedResults;
+import io.github.router4j.core.data.RouteLlmData;
+import io.github.router4j.langchain4j.local.LocalOpenAiServer;
+import io.github.router4j.langchain4j.local.LocalOpenAiServer.Reply;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Answers chat requests with RouteLLM's recorded GSM8K answers: the request's {@code model} picks
+ * the model (Mixtral-8x7B-Instruct or gpt-4-1106-preview), its last user message must be a GSM8K
+ * question exactly as recorded. Anything else gets an HTTP 404 that says why.
+ */
+final class Gsm8kReplay {
+
+    private final RecordedResults data;
+    private final Map<String, RecordedRequest> byPrompt = new HashMap<>();
+
+    Gsm8kReplay(RecordedResults data) {
+        this.data = data;
+        for (RecordedRequest r : data) {
+            byPrompt.putIfAbsent(r.prompt().strip(), r);
+        }
+    }
+
+    RecordedResults data() {
+        return data;
+    }
+
+    Optional<RecordedRequest> find(String prompt) {
+        return Optional.ofNullable(byPrompt.get(prompt.strip()));
+    }
+
+    /** A local OpenAI-compatible server replaying the recorded answers. */
+    LocalOpenAiServer start() {
+        return LocalOpenAiServer.start(this::answer);
+    }
+
+    Reply answer(LocalOpenAiServer.Request request) {
+        String model = request.model();
+        if (!RouteLlmData.WEAK.equals(model) && !RouteLlmData.STRONG.equals(model)) {
+            return Reply.error(404, "the GSM8K replay server has recorded answers of '" + RouteLlmData.WEAK
+                    + "' and '" + RouteLlmData.STRONG + "' only, not '" + model + "'");
+        }
+        Optional<String> answer = find(request.lastUserText())
+                .flatMap(r -> r.result(model))
+                .flatMap(ModelResult::answer);
+        return answer.map(Reply::text).orElseGet(() ->
+                Reply.error(404, "no recorded GSM8K answer for this prompt; the replay server answers the "
+                        + data.size() + " GSM8K test questions only"));
+    }
+}
