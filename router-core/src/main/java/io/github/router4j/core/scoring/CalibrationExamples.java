@@ -45,46 +45,51 @@ public record CalibrationExamples(List<RatedExample> rated, List<PreferenceExamp
     }
 
     public static CalibrationExamples read(Path file) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(file)) {
+            return read(reader, file.toString());
+        }
+    }
+
+    /** Reads JSON Lines from {@code reader}; {@code source} names it in errors. */
+    public static CalibrationExamples read(BufferedReader reader, String source) throws IOException {
         List<RatedExample> rated = new ArrayList<>();
         List<PreferenceExample> preferences = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file)) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String where = file + ":" + number;
-                JsonNode node;
+        String line;
+        int number = 0;
+        while ((line = reader.readLine()) != null) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            String where = source + ":" + number;
+            JsonNode node;
+            try {
+                node = MAPPER.readTree(line);
+            } catch (JsonProcessingException e) {
+                throw new IOException(where + ": not valid JSON: " + e.getOriginalMessage());
+            }
+            if (node == null || !node.isObject()) {
+                throw new IOException(where + ": expected a JSON object");
+            }
+            String input = field(node, "llm_input", where);
+            if (node.has("rating")) {
                 try {
-                    node = MAPPER.readTree(line);
-                } catch (JsonProcessingException e) {
-                    throw new IOException(where + ": not valid JSON: " + e.getOriginalMessage());
+                    rated.add(new RatedExample(input, field(node, "llm_output", where),
+                            Rating.parse(field(node, "rating", where))));
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(where + ": " + e.getMessage());
                 }
-                if (node == null || !node.isObject()) {
-                    throw new IOException(where + ": expected a JSON object");
-                }
-                String input = field(node, "llm_input", where);
-                if (node.has("rating")) {
-                    try {
-                        rated.add(new RatedExample(input, field(node, "llm_output", where),
-                                Rating.parse(field(node, "rating", where))));
-                    } catch (IllegalArgumentException e) {
-                        throw new IOException(where + ": " + e.getMessage());
-                    }
-                } else if (node.has("chosen") || node.has("rejected")) {
-                    preferences.add(new PreferenceExample(input, field(node, "chosen", where), field(node, "rejected", where)));
-                } else {
-                    throw new IOException(where + ": expected llm_output and rating, or chosen and rejected");
-                }
-                if (!rated.isEmpty() && !preferences.isEmpty()) {
-                    throw new IOException(where + ": rated and preference examples are mixed in one file");
-                }
+            } else if (node.has("chosen") || node.has("rejected")) {
+                preferences.add(new PreferenceExample(input, field(node, "chosen", where), field(node, "rejected", where)));
+            } else {
+                throw new IOException(where + ": expected llm_output and rating, or chosen and rejected");
+            }
+            if (!rated.isEmpty() && !preferences.isEmpty()) {
+                throw new IOException(where + ": rated and preference examples are mixed in one file");
             }
         }
         if (rated.isEmpty() && preferences.isEmpty()) {
-            throw new IOException(file + ": no examples");
+            throw new IOException(source + ": no examples");
         }
         return new CalibrationExamples(rated, preferences);
     }
