@@ -7,18 +7,14 @@ import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import io.github.router4j.langchain4j.CollectingHandler;
 import io.github.router4j.langchain4j.local.LocalOpenAiServer.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -87,12 +83,11 @@ class LocalOpenAiServerTest {
 
     @Test
     void streams_text_word_by_word_with_usage() throws Exception {
-        List<String> tokens = new CopyOnWriteArrayList<>();
-        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-        streamingModel(server, "cheap").chat("What is 2 + 2?", handler(tokens, done));
+        CollectingHandler handler = new CollectingHandler();
+        streamingModel(server, "cheap").chat("What is 2 + 2?", handler);
 
-        ChatResponse response = done.get(10, TimeUnit.SECONDS);
-        assertThat(tokens).containsExactly("The", " answer", " is", " 4.");
+        ChatResponse response = handler.answer();
+        assertThat(handler.tokens).containsExactly("The", " answer", " is", " 4.");
         assertThat(response.aiMessage().text()).isEqualTo("The answer is 4.");
         assertThat(response.tokenUsage().outputTokenCount()).isEqualTo(4);
         assertThat(server.requests().get(0).stream()).isTrue();
@@ -100,42 +95,22 @@ class LocalOpenAiServerTest {
 
     @Test
     void streams_tool_calls() throws Exception {
-        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        CollectingHandler handler = new CollectingHandler();
         ToolSpecification weather = ToolSpecification.builder().name("weather").build();
         streamingModel(server, "strong").chat(ChatRequest.builder().messages(UserMessage.from("weather?"))
-                .toolSpecifications(weather).build(), handler(new CopyOnWriteArrayList<>(), done));
+                .toolSpecifications(weather).build(), handler);
 
-        assertThat(done.get(10, TimeUnit.SECONDS).aiMessage().toolExecutionRequests()).singleElement()
+        assertThat(handler.answer().aiMessage().toolExecutionRequests()).singleElement()
                 .satisfies(call -> assertThat(call.arguments()).isEqualTo("{\"city\":\"Munich\"}"));
     }
 
     @Test
     void a_stream_broken_after_some_chunks_ends_in_an_error_after_those_tokens() throws Exception {
         server.failNext("cheap", Reply.text("one two three four").withStreamFailureAfter(2));
-        List<String> tokens = new CopyOnWriteArrayList<>();
-        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-        streamingModel(server, "cheap").chat("count", handler(tokens, done));
+        CollectingHandler handler = new CollectingHandler();
+        streamingModel(server, "cheap").chat("count", handler);
 
-        assertThatThrownBy(() -> done.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(Throwable.class);
-        assertThat(tokens).containsExactly("one", " two");
-    }
-
-    static StreamingChatResponseHandler handler(List<String> tokens, CompletableFuture<ChatResponse> done) {
-        return new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String partial) {
-                tokens.add(partial);
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                done.complete(response);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        };
+        assertThatThrownBy(handler::answer).hasCauseInstanceOf(Throwable.class);
+        assertThat(handler.tokens).containsExactly("one", " two");
     }
 }
