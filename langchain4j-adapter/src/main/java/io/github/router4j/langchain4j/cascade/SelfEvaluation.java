@@ -1,0 +1,346 @@
+package io.github.router4j.langchain4j.cascade;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import io.github.router4j.core.Evidence;
+import io.github.router4j.core.TierCapability;
+import io.github.router4j.langchain4j.AcceptanceContext;
+import io.github.router4j.langchain4j.EvidenceSource;
+import io.github.router4j.langchain4j.Tier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * AutoMix self-evaluation: after a tier answers, the same tier is asked {@code k} times (default 8)
+ * at a high temperature (default 1.0) whether its answer is correct; the share of "correct" votes
+ * is the observation ({@link Evidence#SELF_EVALUATION_SHARE}) a cascade policy decides on, e.g.
+ * through a {@link io.github.router4j.core.cascade.MetaVerifier}.
+ *
+ * <p>Each vote is a structured verdict {@code {"rationale": "...", "judgement": true|false}}:
+ * requested as a JSON schema response format when the tier supports
+ * {@link Capability#RESPONSE_FORMAT_JSON_SCHEMA} (its model's capabilities or the tier's), else
+ * asked for in the prompt and read leniently from the text (JSON anywhere in the reply, or
+ * "Verdict: Correct"). The k samples run concurrently on a bounded executor, so the step costs
+ * about one call of latency. A sample that fails (exception) or cannot be parsed is retried once,
+ * then left out; samples still running at the {@linkplain Builder#timeout(Duration) timeout} are
+ * cancelled and left out. The evidence records how many votes counted
+ * ({@link Evidence#SELF_EVALUATION_VOTES}); when none did it carries no share, and the policy's
+ * documented fallback applies (the cascade policies treat it as an untrusted observation: escalate
+ * by default). The tokens of every finished sample are booked on the request through
+ * {@link AcceptanceContext#recordUsage} (a sample cancelled at the timeout reports none).
+ *
+ * <p>Thread-safe. The default executor's threads are daemons that end when idle; {@link #close()}
+ * shuts it down at once. An executor passed to the builder is the caller's to shut down.
+ */
+public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
+
+    /** Number of samples requested. */
+    public static final String SAMPLES = "self_evaluation.samples";
+    /** Number of samples left out (failed, unparsable or timed out after the retry). */
+    public static final String FAILED = "self_evaluation.failed";
+
+    /**
+     * The default prompt, in the spirit of AutoMix's verification prompt. Placeholders:
+     * {@code {{context}}}, {@code {{question}}}, {@code {{answer}}}.
+     */
+    public static final String DEFAULT_PROMPT = """
+            Context: {{context}}
+
+            Question: {{question}}
+
+            AI-generated answer: {{answer}}
+
+            Instructions: evaluate whether the AI-generated answer is correct, given the context and \
+            the question. Give your reasoning first, then your verdict. Reply with a JSON object only: \
+            {"rationale": "<your reasoning>", "judgement": true if the answer is correct, false if it is not}""";
+
+    private static final JsonSchema VERDICT_SCHEMA = JsonSchema.builder()
+            .name("self_evaluation_verdict")
+            .rootElement(JsonObjectSchema.builder()
+                    .addStringProperty("rationale", "reasoning about whether the answer is correct")
+                    .addBooleanProperty("judgement", "true if the answer is correct, false if not")
+                    .required("rationale", "judgement")
+                    .build())
+            .build();
+
+    private final int samples;
+    private final double temperature;
+    private final String prompt;
+    private final String systemPrompt;
+    private final Duration timeout;
+    private final boolean structuredOutput;
+    private final ExecutorService executor;
+    private final boolean ownsExecutor;
+
+    private SelfEvaluation(Builder b) {
+        if (b.samples < 1) {
+            throw new IllegalArgumentException("samples: expected at least 1, got " + b.samples);
+        }
+        if (!(b.temperature >= 0) || Double.isInfinite(b.temperature)) {
+            throw new IllegalArgumentException("temperature: expected a finite number >= 0, got " + b.temperature);
+        }
+        Objects.requireNonNull(b.prompt, "prompt");
+        if (!b.prompt.contains("{{answer}}")) {
+            throw new IllegalArgumentException("prompt: the template must contain {{answer}} (and usually {{question}})");
+        }
+        Objects.requireNonNull(b.timeout, "timeout");
+        if (b.timeout.isNegative() || b.timeout.isZero()) {
+            throw new IllegalArgumentException("timeout: expected a positive duration, got " + b.timeout);
+        }
+        this.samples = b.samples;
+        this.temperature = b.temperature;
+        this.prompt = b.prompt;
+        this.systemPrompt = b.systemPrompt;
+        this.timeout = b.timeout;
+        this.structuredOutput = b.structuredOutput;
+        if (b.executor != null) {
+            this.executor = b.executor;
+            this.ownsExecutor = false;
+        } else {
+            int threads = b.maxConcurrency > 0 ? b.maxConcurrency : samples;
+            this.executor = daemonPool(threads);
+            this.ownsExecutor = true;
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Evidence gather(AcceptanceContext context) {
+        Evidence base = Evidence.of(SAMPLES, samples);
+        String answer = context.answer();
+        Tier tier = context.tier();
+        if (answer.isBlank() || tier.model() == null) {
+            return base.with(Evidence.SELF_EVALUATION_VOTES, 0).with(FAILED, samples);
+        }
+        ChatRequest request = request(context, answer);
+        List<Future<Sample>> futures = new ArrayList<>(samples);
+        for (int i = 0; i < samples; i++) {
+            futures.add(executor.submit(() -> sample(tier.model(), request)));
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int yes = 0;
+        int counted = 0;
+        for (Future<Sample> f : futures) {
+            Sample s = await(f, deadline);
+            if (s == null) {
+                continue;
+            }
+            s.usages().forEach(u -> context.recordUsage(tier, u));
+            if (s.vote().isPresent()) {
+                counted++;
+                yes += s.vote().get() ? 1 : 0;
+            }
+        }
+        Evidence evidence = base.with(Evidence.SELF_EVALUATION_VOTES, counted).with(FAILED, samples - counted);
+        return counted == 0 ? evidence : evidence.with(Evidence.SELF_EVALUATION_SHARE, (double) yes / counted);
+    }
+
+    private static Sample await(Future<Sample> f, long deadline) {
+        try {
+            return f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            return null;
+        } catch (ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** One vote: a call, parsed; a failed or unparsable call is retried once. */
+    private static Sample sample(ChatModel model, ChatRequest request) {
+        List<TokenUsage> usages = new ArrayList<>(2);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            try {
+                ChatResponse response = model.chat(request);
+                if (response.tokenUsage() != null) {
+                    usages.add(response.tokenUsage());
+                }
+                String text = response.aiMessage() == null ? null : response.aiMessage().text();
+                Optional<Boolean> vote = VerdictParser.parse(text);
+                if (vote.isPresent()) {
+                    return new Sample(vote, usages);
+                }
+            } catch (RuntimeException e) {
+                // left out after the retry; the cascade decides without this vote
+            }
+        }
+        return new Sample(Optional.empty(), usages);
+    }
+
+    private record Sample(Optional<Boolean> vote, List<TokenUsage> usages) {
+    }
+
+    /** The evaluation request for {@code answer}: the filled prompt at the configured temperature. */
+    ChatRequest request(AcceptanceContext context, String answer) {
+        String question = context.routingRequest().text();
+        List<String> contextParts = new ArrayList<>();
+        for (ChatMessage m : context.chatRequest().messages()) {
+            if (m instanceof SystemMessage system && !system.text().isBlank()) {
+                contextParts.add(system.text());
+            }
+        }
+        if (!context.routingRequest().context().isBlank()) {
+            contextParts.add(context.routingRequest().context());
+        }
+        String filled = prompt
+                .replace("{{context}}", contextParts.isEmpty() ? "(none)" : String.join("\n\n", contextParts))
+                .replace("{{question}}", question)
+                .replace("{{answer}}", answer);
+        List<ChatMessage> messages = new ArrayList<>(2);
+        if (systemPrompt != null && !systemPrompt.isBlank()) {
+            messages.add(SystemMessage.from(systemPrompt));
+        }
+        messages.add(UserMessage.from(filled));
+        dev.langchain4j.model.chat.request.DefaultChatRequestParameters.Builder<?> parameters = ChatRequestParameters.builder()
+                .temperature(temperature)
+                .modelName(context.chatRequest().modelName());
+        if (structuredOutput && supportsJsonSchema(context.tier())) {
+            parameters.responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(VERDICT_SCHEMA).build());
+        }
+        return ChatRequest.builder().messages(messages).parameters(parameters.build()).build();
+    }
+
+    private static boolean supportsJsonSchema(Tier tier) {
+        return tier.capabilities().contains(TierCapability.RESPONSE_FORMAT_JSON_SCHEMA)
+                || tier.model().supportedCapabilities().contains(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
+    }
+
+    public int samples() {
+        return samples;
+    }
+
+    public double temperature() {
+        return temperature;
+    }
+
+    /** Shuts down the executor this instance made (not one passed to the builder). */
+    @Override
+    public void close() {
+        if (ownsExecutor) {
+            executor.shutdownNow();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SelfEvaluation{samples=" + samples + ", temperature=" + temperature + ", timeout=" + timeout + '}';
+    }
+
+    private static ExecutorService daemonPool(int threads) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "router4j-self-evaluation-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** Builder for {@link SelfEvaluation}. */
+    public static final class Builder {
+        private int samples = 8;
+        private double temperature = 1.0;
+        private String prompt = DEFAULT_PROMPT;
+        private String systemPrompt;
+        private Duration timeout = Duration.ofSeconds(60);
+        private boolean structuredOutput = true;
+        private ExecutorService executor;
+        private int maxConcurrency;
+
+        private Builder() {
+        }
+
+        /** k, the number of votes asked for; default 8. */
+        public Builder samples(int samples) {
+            this.samples = samples;
+            return this;
+        }
+
+        /** Sampling temperature of the votes; default 1.0, so the votes differ. */
+        public Builder temperature(double temperature) {
+            this.temperature = temperature;
+            return this;
+        }
+
+        /**
+         * The evaluation prompt with placeholders {@code {{context}}}, {@code {{question}}} and
+         * {@code {{answer}}} (required); default {@link SelfEvaluation#DEFAULT_PROMPT}. It should ask
+         * for the JSON verdict, or at least end with a "Verdict: correct / incorrect" line.
+         */
+        public Builder prompt(String prompt) {
+            this.prompt = prompt;
+            return this;
+        }
+
+        /** An optional system message sent before the prompt. */
+        public Builder systemPrompt(String systemPrompt) {
+            this.systemPrompt = systemPrompt;
+            return this;
+        }
+
+        /** How long all k samples may take together; default 60 s. Unfinished samples are left out. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Whether to request the JSON schema response format from tiers that support it; default
+         * true. Off: always the prompt plus lenient parsing.
+         */
+        public Builder structuredOutput(boolean structuredOutput) {
+            this.structuredOutput = structuredOutput;
+            return this;
+        }
+
+        /** Threads of the default executor; default k. Ignored when an executor is given. */
+        public Builder maxConcurrency(int maxConcurrency) {
+            this.maxConcurrency = maxConcurrency;
+            return this;
+        }
+
+        /** Runs the samples on {@code executor} (bounded, owned by the caller) instead of a pool of its own. */
+        public Builder executor(ExecutorService executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        public SelfEvaluation build() {
+            return new SelfEvaluation(this);
+        }
+    }
+}
