@@ -31,6 +31,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -40,6 +42,8 @@ import java.util.stream.Collectors;
 final class Tiering {
 
     private static final Logger LOG = LoggerFactory.getLogger(Tiering.class);
+    /** The message inside an OpenAI-style JSON error body. */
+    private static final Pattern PROVIDER_ERROR_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     /** How one request will be tried. */
     record Plan(RoutingRequest routingRequest, String reason, OptionalDouble score, List<Tier> order) {
@@ -196,8 +200,7 @@ final class Tiering {
     }
 
     TierCall failedCall(Tier tier, Throwable error, long startNanos, Optional<Duration> ttft, int chunks) {
-        String message = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
-        return new TierCall(tier.name(), tier.index(), TierCall.Outcome.FAILED, message, Optional.of(error),
+        return new TierCall(tier.name(), tier.index(), TierCall.Outcome.FAILED, describe(error), Optional.of(error),
                 since(startNanos), ttft, chunks, null, 0);
     }
 
@@ -205,6 +208,16 @@ final class Tiering {
                   Optional<Duration> ttft, int chunks) {
         return new TierCall(tier.name(), tier.index(), outcome, reason, Optional.empty(), since(startNanos), ttft,
                 chunks, response.tokenUsage(), cost(tier, response.tokenUsage()));
+    }
+
+    /** "RateLimitException: Rate limit reached": the type says what happened, the provider's message why. */
+    static String describe(Throwable error) {
+        String message = error.getMessage();
+        if (message == null || message.isBlank()) {
+            return error.getClass().getSimpleName();
+        }
+        Matcher json = PROVIDER_ERROR_MESSAGE.matcher(message);
+        return error.getClass().getSimpleName() + ": " + (json.find() ? json.group(1) : message);
     }
 
     static Duration since(long startNanos) {

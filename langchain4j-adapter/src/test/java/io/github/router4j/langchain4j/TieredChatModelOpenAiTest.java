@@ -6,6 +6,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ChatMessageDeserializer;
 import dev.langchain4j.data.message.ChatMessageSerializer;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
+import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -212,5 +214,45 @@ class TieredChatModelOpenAiTest {
         assertThat(events).filteredOn(e -> e.routingInfo().answeredBy().orElseThrow().equals("strong")).hasSize(10);
         assertThat(server.requests("strong")).hasSize(10);
         assertThat(server.requests("cheap")).hasSize(80);
+    }
+
+    @Test
+    void a_tier_that_times_out_falls_back_to_the_next() {
+        ChatModel slowCheap = OpenAiChatModel.builder().baseUrl(server.baseUrl()).apiKey("local").modelName("cheap")
+                .maxRetries(0).timeout(Duration.ofMillis(300)).build();
+        List<RoutingEvent> events = new CopyOnWriteArrayList<>();
+        TieredChatModel model = TieredChatModel.builder().routingListener(events::add).tiers(
+                Tier.builder().name("cheap").model(slowCheap).build(),
+                Tier.builder().name("strong").model(openAi("strong")).build()).build();
+        server.failNext("cheap", Reply.text("too late").withDelay(Duration.ofSeconds(2)));
+
+        assertThat(model.chat("hi")).isEqualTo("strong says hello");
+        assertThat(events.get(0).routingInfo().calls().get(0).reason()).containsIgnoringCase("timeout");
+    }
+
+    record Person(String name, int age) {
+    }
+
+    interface Extractor {
+        Person extract(String text);
+    }
+
+    @Test
+    void an_ai_service_json_schema_request_goes_only_to_the_tier_that_supports_json_schema() {
+        ChatModel strongWithSchema = OpenAiChatModel.builder().baseUrl(server.baseUrl()).apiKey("local")
+                .modelName("strong").maxRetries(0)
+                .supportedCapabilities(Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA)).strictJsonSchema(true).build();
+        TieredChatModel model = TieredChatModel.builder().tiers(
+                Tier.builder().name("cheap").model(openAi("cheap")).build(),
+                Tier.builder().name("strong").model(strongWithSchema).build()).build();
+        server.failNext("strong", Reply.text("{\"name\":\"Ann\",\"age\":41}"));
+
+        Person person = AiServices.create(Extractor.class, model).extract("Ann is 41.");
+
+        assertThat(model.supportedCapabilities()).containsExactly(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
+        assertThat(person).isEqualTo(new Person("Ann", 41));
+        assertThat(server.requests("cheap")).isEmpty();
+        assertThat(server.requests("strong").get(0).body().path("response_format").path("type").asText())
+                .isEqualTo("json_schema");
     }
 }

@@ -146,7 +146,8 @@ class TieredChatModelTest {
                     assertThat(e.getCause()).hasMessage("cheap is down");
                     assertThat(e.getSuppressed()).singleElement().isInstanceOf(RateLimitException.class);
                 })
-                .hasMessageContaining("cheap: cheap is down").hasMessageContaining("strong: strong is busy");
+                .hasMessageContaining("cheap: InternalServerException: cheap is down")
+                .hasMessageContaining("strong: RateLimitException: strong is busy");
     }
 
     @Test
@@ -327,5 +328,67 @@ class TieredChatModelTest {
                 .build()).hasMessageContaining("duplicate tier name 'a'");
         assertThatThrownBy(() -> Tier.builder().name("x").build()).hasMessageContaining("tier 'x'");
         assertThatThrownBy(() -> tier("neg", cheapModel, -1, 1)).hasMessageContaining("prices must be >= 0");
+    }
+
+    @Test
+    void fallback_goes_to_stronger_tiers_first_then_weaker_ones_unless_stronger_only() {
+        ScriptedChatModel cheap = answering("cheap answer");
+        TieredChatModel.Builder builder = TieredChatModel.builder().router(FixedTierRouter.named("mid")).tiers(
+                tier("cheap", cheap, 1, 1), tier("mid", failing(new InternalServerException("mid down")), 2, 2),
+                tier("top", failing(new InternalServerException("top down")), 3, 3));
+
+        assertThat(builder.build().chat("q")).isEqualTo("cheap answer");
+        assertThatThrownBy(() -> builder.fallbackOrder(FallbackOrder.STRONGER_ONLY).build().chat("q"))
+                .isInstanceOfSatisfying(AllTiersFailedException.class,
+                        e -> assertThat(e.failures()).extracting(TierCall::tier).containsExactly("mid", "top"));
+        assertThat(cheap.received).hasSize(1);
+    }
+
+    @Test
+    void a_tool_loop_never_falls_back_below_the_tier_that_made_the_call() {
+        TieredChatModel model = TieredChatModel.builder().tiers(tier("cheap", cheapModel, 1, 2),
+                tier("strong", failing(new InternalServerException("down")), 10, 30)).build();
+        AiMessage callByStrong = AiMessage.builder()
+                .toolExecutionRequests(List.of(ToolExecutionRequest.builder().id("call_strong_1").name("f").arguments("{}").build()))
+                .attributes(java.util.Map.of(RoutingInfo.TIER, "strong")).build();
+
+        assertThatThrownBy(() -> model.chat(ChatRequest.builder().messages(UserMessage.from("do f"), callByStrong,
+                ToolExecutionResultMessage.from("call_strong_1", "f", "ok")).build()))
+                .isInstanceOf(AllTiersFailedException.class);
+        assertThat(cheapModel.received).isEmpty();
+    }
+
+    @Test
+    void a_router_that_throws_falls_back_to_the_cheapest_eligible_tier() {
+        TieredChatModel model = twoTiers().router((request, tiers) -> {
+            throw new IllegalStateException("model file missing");
+        }).build();
+
+        ChatResponse response = model.chat(UserMessage.from("q"));
+
+        assertThat(response.aiMessage().text()).isEqualTo("cheap answer");
+        assertThat((String) response.aiMessage().attributes().get(RoutingInfo.REASON))
+                .isEqualTo("router failed (model file missing), cheapest eligible tier");
+    }
+
+    @Test
+    void the_embedding_of_the_routing_text_is_computed_only_when_a_router_asks_for_it() {
+        java.util.concurrent.atomic.AtomicInteger embedded = new java.util.concurrent.atomic.AtomicInteger();
+        dev.langchain4j.model.embedding.EmbeddingModel embeddings = new dev.langchain4j.model.embedding.EmbeddingModel() {
+            @Override
+            public dev.langchain4j.model.output.Response<dev.langchain4j.data.embedding.Embedding> embed(String text) {
+                embedded.incrementAndGet();
+                return dev.langchain4j.model.output.Response.from(
+                        dev.langchain4j.data.embedding.Embedding.from(new float[]{text.length()}));
+            }
+        };
+        TieredChatModel model = twoTiers().embeddingModel(embeddings)
+                .router((request, tiers) -> Route.to(request.embedding()[0] > 3 ? 1 : 0, "by embedding")).build();
+
+        assertThat(model.chat("long question")).isEqualTo("strong answer");
+        assertThat(model.chat("hi")).isEqualTo("cheap answer");
+        assertThat(embedded).hasValue(2);
+        twoTiers().embeddingModel(embeddings).build().chat("not embedded");
+        assertThat(embedded).hasValue(2);
     }
 }
