@@ -5,11 +5,18 @@ import io.github.router4j.core.data.RouteLlmData;
 import io.github.router4j.core.eval.OracleRouter;
 import io.github.router4j.core.eval.RandomRouter;
 import io.github.router4j.core.eval.SubjectPriorRouter;
+import io.github.router4j.core.learned.ClassifierRouter;
+import io.github.router4j.core.learned.ClassifierRouter.Algorithm;
+import io.github.router4j.core.learned.LearnedRouter;
+import io.github.router4j.core.learned.MatrixFactorizationRouter;
+import io.github.router4j.core.learned.SwBradleyTerryRouter;
+import io.github.router4j.core.learned.TrainingSet;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -29,7 +36,31 @@ final class EvaluatedRouters {
                     c -> new OracleRouter(c.evaluation().requests(), c.weak(), c.strong())),
             new EvaluatedRouter("subject-prior", "MMLU subject label -> mean strong advantage on the training folds",
                     false, HAS_SUBJECT, c -> SubjectPriorRouter.train(c.training().requests(), RouteLlmData.SUBJECT,
-                    c.weak(), c.strong())));
+                    c.weak(), c.strong())),
+            learned("classifier-logreg", "Smile logistic regression on MiniLM embeddings + text features",
+                    c -> ClassifierRouter.train(set(c), classifier(c, Algorithm.LOGISTIC_REGRESSION))),
+            learned("classifier-gbt", "Smile gradient tree boosting on MiniLM embeddings + text features",
+                    c -> ClassifierRouter.train(set(c), classifier(c, Algorithm.GRADIENT_BOOSTING))),
+            learned("classifier-mlp", "one-hidden-layer MLP on MiniLM embeddings + text features",
+                    c -> ClassifierRouter.train(set(c), classifier(c, Algorithm.MLP))),
+            learned("sw-bt", "similarity-weighted Bradley-Terry (RouteLLM SW ranking), gamma 10",
+                    c -> SwBradleyTerryRouter.train(set(c), SwBradleyTerryRouter.options().build())),
+            learned("mf", "matrix factorisation (RouteLLM's strongest router) on MiniLM embeddings",
+                    c -> MatrixFactorizationRouter.train(set(c), MatrixFactorizationRouter.options().seed(c.seed())
+                            .build())));
+
+    private static EvaluatedRouter learned(String name, String description,
+                                           Function<EvaluatedRouter.Context, LearnedRouter> trainer) {
+        return new EvaluatedRouter(name, description, true, ANY, c -> trainer.apply(c)::strongProbability);
+    }
+
+    private static TrainingSet set(EvaluatedRouter.Context c) {
+        return TrainingSet.from(c.training(), List.of(c.weak(), c.strong()), c.embedder());
+    }
+
+    private static ClassifierRouter.Options classifier(EvaluatedRouter.Context c, Algorithm algorithm) {
+        return ClassifierRouter.options().algorithm(algorithm).seed(c.seed()).build();
+    }
 
     private EvaluatedRouters() {
     }
