@@ -29,8 +29,8 @@ import java.util.function.ToDoubleFunction;
  * on a smooth surrogate of agreement, with a small L2 pull towards the starting spec:
  * <ul>
  *   <li>rated examples: mean squared error between the total and the rating's target
- *   (Strongly Disagree 0 ... Strongly Agree 1); LITE fits each sub-dimension curve to the targets, then
- *   each dimension curve; FULL then refits curves and weights together;</li>
+ *   (Strongly Disagree 0 ... Strongly Agree 1); each sub-dimension curve is first fitted to the targets
+ *   alone, then each dimension curve, then LITE refits all curves together and FULL curves and weights;</li>
  *   <li>preference examples: Bradley-Terry log-loss of "chosen beats rejected" on the score difference
  *   (scale {@value #PREFERENCE_SCALE}); LITE fits all curves together, FULL curves and weights.</li>
  * </ul>
@@ -100,56 +100,53 @@ public final class SpecCalibrator {
 
         Params params = new Params(spec, knots);
         double[] theta = params.initial();
-        if (mode == CalibrationMode.LITE || mode == CalibrationMode.FULL) {
-            for (int c = 0; c < params.subCurves; c++) {
-                final int curve = c;
-                monitor.status().accept("fitting curve of " + spec.subDimensionPath(c) + " (" + spec.flatSubDimensions().get(c).label() + ")");
-                theta = fit(theta, params.curveBlock(curve), monitor, th -> {
-                    Params.Decoded m = params.decode(th);
-                    double loss = 0;
-                    int n = 0;
-                    for (int i = 0; i < trainX.length; i++) {
-                        double x = trainX[i][curve];
-                        if (!Double.isNaN(x)) {
-                            double e = m.subCurve(curve, x) - trainT[i];
-                            loss += e * e;
-                            n++;
-                        }
-                    }
-                    return n == 0 ? 0 : loss / n;
-                });
-            }
-            for (int d = 0; d < params.dimensions; d++) {
-                final int dim = d;
-                monitor.status().accept("fitting curve of dimensions[" + d + "] (" + spec.dimensions().get(d).label() + ")");
-                theta = fit(theta, params.curveBlock(params.subCurves + dim), monitor, th -> {
-                    Params.Decoded m = params.decode(th);
-                    double loss = 0;
-                    int n = 0;
-                    for (int i = 0; i < trainX.length; i++) {
-                        double s = m.dimensionScore(trainX[i], dim);
-                        if (!Double.isNaN(s)) {
-                            double e = s - trainT[i];
-                            loss += e * e;
-                            n++;
-                        }
-                    }
-                    return n == 0 ? 0 : loss / n;
-                });
-            }
-        }
-        if (mode == CalibrationMode.FULL) {
-            monitor.status().accept("fitting curves and weights together");
-            theta = fit(theta, params.all(), monitor, th -> {
+        for (int c = 0; c < params.subCurves; c++) {
+            final int curve = c;
+            monitor.status().accept("fitting curve of " + spec.subDimensionPath(c) + " (" + spec.flatSubDimensions().get(c).label() + ")");
+            theta = fit(theta, params.curveBlock(curve), monitor, th -> {
                 Params.Decoded m = params.decode(th);
                 double loss = 0;
+                int n = 0;
                 for (int i = 0; i < trainX.length; i++) {
-                    double e = m.total(trainX[i]) - trainT[i];
-                    loss += e * e;
+                    double x = trainX[i][curve];
+                    if (!Double.isNaN(x)) {
+                        double e = m.subCurve(curve, x) - trainT[i];
+                        loss += e * e;
+                        n++;
+                    }
                 }
-                return loss / trainX.length;
+                return n == 0 ? 0 : loss / n;
             });
         }
+        for (int d = 0; d < params.dimensions; d++) {
+            final int dim = d;
+            monitor.status().accept("fitting curve of dimensions[" + d + "] (" + spec.dimensions().get(d).label() + ")");
+            theta = fit(theta, params.curveBlock(params.subCurves + dim), monitor, th -> {
+                Params.Decoded m = params.decode(th);
+                double loss = 0;
+                int n = 0;
+                for (int i = 0; i < trainX.length; i++) {
+                    double s = m.dimensionScore(trainX[i], dim);
+                    if (!Double.isNaN(s)) {
+                        double e = s - trainT[i];
+                        loss += e * e;
+                        n++;
+                    }
+                }
+                return n == 0 ? 0 : loss / n;
+            });
+        }
+        boolean full = mode == CalibrationMode.FULL;
+        monitor.status().accept(full ? "fitting curves and weights together" : "fitting all curves together");
+        theta = fit(theta, full ? params.all() : params.allCurves(), monitor, th -> {
+            Params.Decoded m = params.decode(th);
+            double loss = 0;
+            for (int i = 0; i < trainX.length; i++) {
+                double e = m.total(trainX[i]) - trainT[i];
+                loss += e * e;
+            }
+            return loss / trainX.length;
+        });
         ScoringSpec calibrated = params.toSpec(theta);
         return new CalibrationResult(calibrated, mode, trainX.length, heldX.length,
                 ratedAgreement(spec, trainX, trainT), ratedAgreement(calibrated, trainX, trainT),
