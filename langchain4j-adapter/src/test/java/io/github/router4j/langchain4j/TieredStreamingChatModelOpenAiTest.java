@@ -178,4 +178,24 @@ class TieredStreamingChatModelOpenAiTest {
         assertThat(server.requests("strong")).hasSize(2);
         assertThat(server.requests("cheap")).isEmpty();
     }
+
+    @Test
+    void concurrent_streams_each_get_their_own_tier_and_fallback() throws Exception {
+        server.failNext("cheap", 5, Reply.error(500, "busy"));
+        TieredStreamingChatModel model = tiered().build();
+        List<CollectingHandler> handlers = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            CollectingHandler handler = new CollectingHandler();
+            handlers.add(handler);
+            model.chat("request " + i, handler);
+        }
+
+        for (CollectingHandler handler : handlers) {
+            ChatResponse response = handler.answer();
+            String tier = (String) response.aiMessage().attributes().get(RoutingInfo.TIER);
+            assertThat(String.join("", handler.tokens)).isEqualTo(tier + " streams this answer");
+        }
+        assertThat(events).hasSize(30);
+        assertThat(events).filteredOn(e -> e.routingInfo().answeredBy().orElseThrow().equals("strong")).hasSize(5);
+    }
 }
