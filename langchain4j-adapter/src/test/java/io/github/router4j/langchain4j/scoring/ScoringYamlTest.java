@@ -4,6 +4,7 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
 import io.github.router4j.core.Route;
 import io.github.router4j.core.RoutingRequest;
+import io.github.router4j.core.cascade.MetaVerifier;
 import io.github.router4j.langchain4j.RoutingEvent;
 import io.github.router4j.langchain4j.RoutingInfo;
 import io.github.router4j.langchain4j.TierCall;
@@ -100,6 +101,30 @@ class ScoringYamlTest {
 
         assertThat(easy.tier()).isZero();
         assertThat(hard.tier()).isEqualTo(1);
+    }
+
+    @Test
+    void withAMetaVerifierTheThresholdAppliesToPGoodFromTheScore() throws IOException {
+        Files.writeString(dir.resolve("length.yaml"), """
+                name: length only
+                dimensions:
+                  - label: length
+                    sub_dimensions:
+                      - {label: words, scoring_type: CODE, java_class: "io.github.router4j.langchain4j.scoring.SpecScorerTest$AtMostTwentyWords"}
+                """);
+        MetaVerifier.builder().fit(new double[] {0.8, 0.85, 0.9, 0.95, 1.0}, new double[] {0.0, 0.05, 0.1, 0.15, 0.2})
+                .save(dir.resolve("score-kde.json"));
+        List<RoutingEvent> events = new CopyOnWriteArrayList<>();
+        TieredChatModel model = load("""
+                strategy:
+                  acceptance: {type: score, spec: length.yaml, threshold: 0.5, meta-verifier: score-kde.json}
+                """).chatModelBuilder(ModelRegistry.empty()).routingListener(events::add).build();
+
+        model.chat(UserMessage.from("How hard should my tyres be?"));
+
+        TierCall cheap = events.get(0).routingInfo().calls().get(0);
+        assertThat(cheap.outcome()).isEqualTo(TierCall.Outcome.ESCALATED);
+        assertThat(cheap.reason()).contains("P(good)");
     }
 
     @Test
