@@ -232,12 +232,19 @@ final class Tiering {
                 plan.routingRequest().requiredCapabilities(), calls, cost, strongestCost);
     }
 
+    /** Tells the routing listener, and the router too when it listens (e.g. to measure tier latency). */
     void notify(RoutingEvent event) {
-        if (routingListener == null) {
-            return;
+        if (router instanceof RoutingListener listeningRouter && listeningRouter != routingListener) {
+            deliver(listeningRouter, event);
         }
+        if (routingListener != null) {
+            deliver(routingListener, event);
+        }
+    }
+
+    private static void deliver(RoutingListener listener, RoutingEvent event) {
         try {
-            routingListener.onRouted(event);
+            listener.onRouted(event);
         } catch (RuntimeException e) {
             LOG.warn("routing listener failed; ignored", e);
         }

@@ -52,7 +52,10 @@ public abstract class TieringBuilder<B extends TieringBuilder<B>> {
         return tiers(Arrays.asList(tiers));
     }
 
-    /** Chooses the first tier before the call; default: the cheapest eligible tier. */
+    /**
+     * Chooses the first tier before the call; default: the cheapest eligible tier. A router that is also a
+     * {@link RoutingListener} hears about every routed request too (the reward router measures latency so).
+     */
     public B router(Router router) {
         this.router = router;
         return self();
