@@ -39,7 +39,9 @@ public record RoutingInfo(Optional<String> answeredBy, String firstTier, String 
     public static final String TIER_INDEX = "router4j.tier_index";
     /** Attribute: the routing reason. */
     public static final String REASON = "router4j.reason";
-    /** Attribute: list of strings, one per tier call ("cheap: ESCALATED (p_good 0.31)"). */
+    /** Attribute: the router's score (e.g. P(strong tier needed)), when it has one. */
+    public static final String SCORE = "router4j.score";
+    /** Attribute: list of strings, one per tier call ("cheap: ESCALATED (reward <= 0) {p_good=0.3100}"). */
     public static final String TRIED = "router4j.tried";
     /** Attribute: dollars spent on the request. */
     public static final String COST = "router4j.cost";
@@ -71,6 +73,7 @@ public record RoutingInfo(Optional<String> answeredBy, String firstTier, String 
         answeredBy.ifPresent(t -> attributes.put(TIER, t));
         answeringCall().ifPresent(c -> attributes.put(TIER_INDEX, c.tierIndex()));
         attributes.put(REASON, reason);
+        score.ifPresent(s -> attributes.put(SCORE, s));
         attributes.put(TRIED, calls.stream().map(TierCall::toString).toList());
         attributes.put(COST, cost);
         attributes.put(SAVING, saving());

@@ -3,8 +3,12 @@ package io.github.router4j.langchain4j;
 import dev.langchain4j.model.output.TokenUsage;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * One call to one tier while answering a request.
@@ -19,10 +23,11 @@ import java.util.Optional;
  * @param streamedChunks   streaming only: number of partial responses delivered (0 otherwise)
  * @param tokenUsage       the tier's reported token usage; {@code null} when it reported none
  * @param cost             dollars for this call, from the token usage and the tier's prices
+ * @param details          the numbers the acceptance verdict was based on (e.g. {@code p_good}); empty otherwise
  */
 public record TierCall(String tier, int tierIndex, Outcome outcome, String reason, Optional<Throwable> error,
                        Duration duration, Optional<Duration> timeToFirstToken, int streamedChunks,
-                       TokenUsage tokenUsage, double cost) {
+                       TokenUsage tokenUsage, double cost, Map<String, Double> details) {
 
     /** What came of a call to a tier. */
     public enum Outcome {
@@ -41,6 +46,7 @@ public record TierCall(String tier, int tierIndex, Outcome outcome, String reaso
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(timeToFirstToken, "timeToFirstToken");
+        details = details == null ? Map.of() : Map.copyOf(details);
     }
 
     /** Mean time between streamed chunks after the first one, when at least two were streamed. */
@@ -58,11 +64,14 @@ public record TierCall(String tier, int tierIndex, Outcome outcome, String reaso
 
     TierCall withOutcome(Outcome newOutcome, String newReason) {
         return new TierCall(tier, tierIndex, newOutcome, newReason, error, duration, timeToFirstToken, streamedChunks,
-                tokenUsage, cost);
+                tokenUsage, cost, details);
     }
 
     @Override
     public String toString() {
-        return tier + ": " + outcome + (reason.isEmpty() ? "" : " (" + reason + ")");
+        String numbers = details.isEmpty() ? "" : new TreeMap<>(details).entrySet().stream()
+                .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.4g", e.getValue()))
+                .collect(Collectors.joining(", ", " {", "}"));
+        return tier + ": " + outcome + (reason.isEmpty() ? "" : " (" + reason + ")") + numbers;
     }
 }

@@ -104,11 +104,11 @@ public final class TieredChatModel implements ChatModel {
             }
             Verdict verdict = verdict(request, response, tier, remaining, plan, extraCost);
             if (verdict.accepted()) {
-                calls.add(tiering.call(tier, TierCall.Outcome.ANSWERED, verdict.reason(), response, start,
+                calls.add(tiering.call(tier, TierCall.Outcome.ANSWERED, verdict, response, start,
                         Optional.empty(), 0));
                 return finish(request, plan, calls, response, extraCost);
             }
-            calls.add(tiering.call(tier, TierCall.Outcome.ESCALATED, verdict.reason(), response, start,
+            calls.add(tiering.call(tier, TierCall.Outcome.ESCALATED, verdict, response, start,
                     Optional.empty(), 0));
             escalated = response;
             escalatedCall = calls.size() - 1;

@@ -16,6 +16,7 @@ import dev.langchain4j.model.chat.response.PartialThinkingContext;
 import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import io.github.router4j.core.Verdict;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * streamed answer is already with the user. Every tier needs a {@code streamingModel}. Thread-safe.
  */
 public final class TieredStreamingChatModel implements StreamingChatModel {
+
+    private static final Verdict STREAMED = Verdict.accept("streamed");
 
     private final Tiering tiering;
     private final List<ChatModelListener> listeners;
@@ -233,7 +236,7 @@ public final class TieredStreamingChatModel implements StreamingChatModel {
                 attempts.failedBeforeOutput(tier, error, failedCall(error));
                 return;
             }
-            attempts.answered(response, tiering.call(tier, TierCall.Outcome.ANSWERED, "streamed", response, start,
+            attempts.answered(response, tiering.call(tier, TierCall.Outcome.ANSWERED, STREAMED, response, start,
                     Optional.ofNullable(timeToFirstToken), chunks.get()));
         }
 

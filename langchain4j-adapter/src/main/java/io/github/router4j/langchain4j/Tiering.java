@@ -14,6 +14,7 @@ import io.github.router4j.core.Router;
 import io.github.router4j.core.RoutingRequest;
 import io.github.router4j.core.TierCapability;
 import io.github.router4j.core.TierInfo;
+import io.github.router4j.core.Verdict;
 import io.github.router4j.core.routing.CheapestFirstRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -201,13 +202,13 @@ final class Tiering {
 
     TierCall failedCall(Tier tier, Throwable error, long startNanos, Optional<Duration> ttft, int chunks) {
         return new TierCall(tier.name(), tier.index(), TierCall.Outcome.FAILED, describe(error), Optional.of(error),
-                since(startNanos), ttft, chunks, null, 0);
+                since(startNanos), ttft, chunks, null, 0, Map.of());
     }
 
-    TierCall call(Tier tier, TierCall.Outcome outcome, String reason, ChatResponse response, long startNanos,
+    TierCall call(Tier tier, TierCall.Outcome outcome, Verdict verdict, ChatResponse response, long startNanos,
                   Optional<Duration> ttft, int chunks) {
-        return new TierCall(tier.name(), tier.index(), outcome, reason, Optional.empty(), since(startNanos), ttft,
-                chunks, response.tokenUsage(), cost(tier, response.tokenUsage()));
+        return new TierCall(tier.name(), tier.index(), outcome, verdict.reason(), Optional.empty(), since(startNanos),
+                ttft, chunks, response.tokenUsage(), cost(tier, response.tokenUsage()), verdict.details());
     }
 
     /** "RateLimitException: Rate limit reached": the type says what happened, the provider's message why. */

@@ -103,7 +103,10 @@ class TieredChatModelTest {
         ChatResponse response = twoTiers().router(FixedTierRouter.named("strong")).build().chat(UserMessage.from("hi"));
 
         assertThat(response.aiMessage().text()).isEqualTo("strong answer");
-        assertThat(response.aiMessage().attributes()).containsEntry(RoutingInfo.REASON, "fixed tier 'strong'");
+        assertThat(response.aiMessage().attributes()).containsEntry(RoutingInfo.REASON, "fixed tier 'strong'")
+                .doesNotContainKey(RoutingInfo.SCORE);
+        assertThat(twoTiers().router((request, tiers) -> Route.to(1, "p_strong high", 0.83)).build()
+                .chat(UserMessage.from("hi")).aiMessage().attributes()).containsEntry(RoutingInfo.SCORE, 0.83);
     }
 
     @Test
@@ -229,9 +232,14 @@ class TieredChatModelTest {
         TieredChatModel model = twoTiers().acceptance(AcceptanceStep.of(
                 ctx -> Evidence.of(Evidence.SCORE, ctx.answer().startsWith("cheap") ? 0.2 : 0.9),
                 attempt -> attempt.evidence().get(Evidence.SCORE).orElse(0) > 0.5
-                        ? Verdict.accept("score ok") : Verdict.escalate("score too low"))).build();
+                        ? Verdict.accept("score ok") : Verdict.escalate("score too low",
+                        java.util.Map.of("score", attempt.evidence().get(Evidence.SCORE).orElse(0))))).build();
 
-        assertThat(model.chat("q")).isEqualTo("strong answer");
+        ChatResponse response = model.chat(UserMessage.from("q"));
+
+        assertThat(response.aiMessage().text()).isEqualTo("strong answer");
+        assertThat((List<?>) response.aiMessage().attributes().get(RoutingInfo.TRIED)).first()
+                .isEqualTo("cheap: ESCALATED (score too low) {score=0.2000}");
     }
 
     @Test
