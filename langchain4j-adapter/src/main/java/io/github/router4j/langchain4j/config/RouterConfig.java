@@ -2,6 +2,7 @@ package io.github.router4j.langchain4j.config;
 
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.github.router4j.core.Router;
 import io.github.router4j.core.TierCapability;
@@ -10,6 +11,7 @@ import io.github.router4j.langchain4j.AcceptanceStep;
 import io.github.router4j.langchain4j.FallbackOrder;
 import io.github.router4j.langchain4j.Tier;
 import io.github.router4j.langchain4j.TieredChatModel;
+import io.github.router4j.langchain4j.TieredStreamingChatModel;
 import io.github.router4j.langchain4j.TieringBuilder;
 
 import java.io.IOException;
@@ -287,6 +289,37 @@ public final class RouterConfig {
         TieredChatModel.Builder builder = common(TieredChatModel.builder(), built, buildContext);
         acceptanceStep(buildContext).ifPresent(builder::acceptance);
         return builder;
+    }
+
+    /** The streaming router, for configurations whose tiers all name a {@code provider}. */
+    public TieredStreamingChatModel toStreamingChatModel() {
+        return toStreamingChatModel(ModelRegistry.empty());
+    }
+
+    /** The streaming router; a {@code ref} tier needs a {@link StreamingChatModel} of that name in {@code models}. */
+    public TieredStreamingChatModel toStreamingChatModel(ModelRegistry models) {
+        return streamingChatModelBuilder(models).build();
+    }
+
+    /** Like {@link #chatModelBuilder}, for the streaming router. */
+    public TieredStreamingChatModel.Builder streamingChatModelBuilder(ModelRegistry models) {
+        Objects.requireNonNull(models, "models");
+        LoadContext buildContext = context.withRegistry(models);
+        List<Tier> built = new ArrayList<>();
+        for (TierSpec spec : tiers) {
+            Tier.Builder tier = tierBuilder(spec);
+            if (spec.ref() != null) {
+                tier.streamingModel(buildContext.streamingChatModel(spec.ref()));
+                models.chatModel(spec.ref().asText()).ifPresent(tier::model);
+            } else {
+                StreamingChatModel streaming = Objects.requireNonNull(
+                        spec.factory().createStreamingChatModel(spec.node(), buildContext),
+                        () -> "provider of tier '" + spec.name() + "' returned no streaming model");
+                tier.model(spec.providerModel()).streamingModel(streaming);
+            }
+            built.add(tier.build());
+        }
+        return common(TieredStreamingChatModel.builder(), built, buildContext);
     }
 
     private static Tier.Builder tierBuilder(TierSpec spec) {
