@@ -5,7 +5,14 @@ import io.github.router4j.core.cascade.LabelledObservation;
 import io.github.router4j.core.cascade.LabelledObservations;
 import io.github.router4j.core.cascade.MetaVerifier;
 import io.github.router4j.core.cascade.UntrustedAction;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import io.github.router4j.langchain4j.Tier;
+import io.github.router4j.langchain4j.cascade.SelfEvaluation;
+import io.github.router4j.langchain4j.config.RouterConfig;
+import io.github.router4j.langchain4j.config.RouterConfigException;
 import java.io.IOException;
+import java.io.Writer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +30,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "calibrate",
         mixinStandardHelpOptions = true,
-        description = {"Fit the cascade's meta-verifier (KDEs over self-evaluation shares) from labelled observations.",
+        description = {"Fit the cascade's meta-verifier (KDEs over self-evaluation shares) from labelled observations,"
+                + " or produce them with a live tier from labelled question/answer pairs (--pairs).",
                 "Input: JSON Lines, one answer per line: {\"observation\": 0.75, \"good\": true},"
                         + " {\"votes\": [true, false, ...], \"good\": true} or {\"correct\": 6, \"total\": 8, \"good\": false}."})
 public final class CalibrateCommand implements Callable<Integer> {
@@ -31,9 +39,43 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--observations", required = true, paramLabel = "FILE",
-            description = "Labelled observations (JSON Lines).")
+    @Option(names = "--observations", paramLabel = "FILE",
+            description = "Labelled observations (JSON Lines). Either this or --pairs.")
     Path observations;
+
+    @Option(names = "--pairs", paramLabel = "FILE",
+            description = {"Labelled question/answer pairs (JSON Lines: {\"question\": ..., \"answer\": ..., \"good\": true},"
+                    + " optional \"context\"): a live tier self-evaluates each answer to produce the observations.",
+                    "The tier: --config and --tier, or --base-url and --model-name (OpenAI-compatible)."})
+    Path pairs;
+
+    @Option(names = "--config", paramLabel = "YAML", description = "Router YAML whose tier --tier self-evaluates (with --pairs).")
+    Path config;
+
+    @Option(names = "--tier", paramLabel = "NAME", description = "Tier of --config that self-evaluates (with --pairs).")
+    String tierName;
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "OpenAI-compatible endpoint that self-evaluates (with --pairs).")
+    String baseUrl;
+
+    @Option(names = "--model-name", paramLabel = "NAME", description = "Model at --base-url (with --pairs).")
+    String modelName;
+
+    @Option(names = "--api-key", paramLabel = "KEY", defaultValue = "${env:OPENAI_API_KEY}",
+            description = "API key for --base-url (default: $OPENAI_API_KEY).")
+    String apiKey;
+
+    @Option(names = {"-k", "--samples"}, defaultValue = "8", paramLabel = "K",
+            description = "Self-evaluation votes per answer (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--temperature", defaultValue = "1.0", paramLabel = "T",
+            description = "Temperature of the votes (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--save-observations", paramLabel = "FILE",
+            description = "With --pairs: also write the produced observations (JSON Lines, with vote counts).")
+    Path saveObservations;
 
     @Option(names = {"-o", "--output"}, defaultValue = "meta-verifier.json", paramLabel = "FILE",
             description = "Where to save the fitted meta-verifier (default: ${DEFAULT-VALUE}).")
@@ -73,7 +115,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try {
             return run(out);
-        } catch (IllegalArgumentException | IOException e) {
+        } catch (IllegalArgumentException | IOException | RouterConfigException e) {
             spec.commandLine().getErr().println("calibrate: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return 2;
@@ -83,10 +125,11 @@ public final class CalibrateCommand implements Callable<Integer> {
     }
 
     int run(PrintWriter out) throws IOException {
-        if (!Files.isRegularFile(observations)) {
-            throw new IllegalArgumentException("--observations " + observations + ": no such file");
+        if ((observations == null) == (pairs == null)) {
+            throw new IllegalArgumentException("give either --observations (labelled observations) or --pairs"
+                    + " (labelled question/answer pairs for a live tier)");
         }
-        List<LabelledObservation> data = LabelledObservations.readJsonl(observations);
+        List<LabelledObservation> data = observations != null ? readObservations() : observeLive(out);
         MetaVerifier verifier = builder().fit(data);
         printSummary(verifier, out);
         Path parent = output.toAbsolutePath().getParent();
@@ -99,6 +142,51 @@ public final class CalibrateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private List<LabelledObservation> readObservations() throws IOException {
+        if (!Files.isRegularFile(observations)) {
+            throw new IllegalArgumentException("--observations " + observations + ": no such file");
+        }
+        return LabelledObservations.readJsonl(observations);
+    }
+
+    private List<LabelledObservation> observeLive(PrintWriter out) throws IOException {
+        if (!Files.isRegularFile(pairs)) {
+            throw new IllegalArgumentException("--pairs " + pairs + ": no such file");
+        }
+        List<LiveObservations.Pair> labelled = LiveObservations.readPairs(pairs);
+        Tier tier = liveTier();
+        out.printf(Locale.ROOT, "self-evaluating %d answers on tier '%s', %d votes each at temperature %s%n",
+                labelled.size(), tier.name(), samples, temperature);
+        out.flush();
+        try (SelfEvaluation evaluation = SelfEvaluation.builder().samples(samples).temperature(temperature).build();
+             Writer save = saveObservations == null ? null : Files.newBufferedWriter(saveObservations)) {
+            LiveObservations.Result result = LiveObservations.observe(labelled, tier, evaluation, save, out);
+            out.printf(Locale.ROOT, "self-evaluation tokens: %d in, %d out%n", result.inputTokens(), result.outputTokens());
+            if (saveObservations != null) {
+                out.println("saved observations " + saveObservations);
+            }
+            return result.observations();
+        }
+    }
+
+    private Tier liveTier() {
+        if (config != null) {
+            if (tierName == null) {
+                throw new IllegalArgumentException("--config needs --tier: which tier self-evaluates");
+            }
+            List<Tier> tiers = RouterConfig.load(config).toChatModel().tiers();
+            return tiers.stream().filter(t -> t.name().equals(tierName)).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException("--tier " + tierName + ": no such tier in " + config + "; tiers are "
+                            + tiers.stream().map(Tier::name).toList()));
+        }
+        if (baseUrl == null || modelName == null) {
+            throw new IllegalArgumentException("--pairs needs a tier: --config and --tier, or --base-url and --model-name");
+        }
+        ChatModel model = OpenAiChatModel.builder().baseUrl(baseUrl).modelName(modelName)
+                .apiKey(apiKey == null || apiKey.isBlank() ? "none" : apiKey).build();
+        return Tier.builder().name(modelName).model(model).build();
     }
 
     MetaVerifier.Builder builder() {

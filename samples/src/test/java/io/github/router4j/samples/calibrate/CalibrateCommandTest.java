@@ -3,6 +3,7 @@ package io.github.router4j.samples.calibrate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.router4j.core.cascade.MetaVerifier;
+import io.github.router4j.langchain4j.local.LocalOpenAiServer;
 import io.github.router4j.samples.Router4jCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -92,6 +93,60 @@ class CalibrateCommandTest {
         assertThat(err.toString()).contains("good answers").contains("all 2 observations equal 1.0").contains("minimum bandwidth");
         assertThat(calibrate("--observations", file.toString(), "-o", saved.toString(), "--min-bandwidth", "0.05")).isZero();
         assertThat(saved).isNotEmptyFile();
+    }
+
+    @Test
+    void producesObservationsWithALiveTierFromLabelledAnswers() throws Exception {
+        // an answer "42#n" draws n "correct" votes out of 8 from the local server
+        java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> asked = new java.util.concurrent.ConcurrentHashMap<>();
+        try (LocalOpenAiServer server = LocalOpenAiServer.start(request -> {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("AI-generated answer: (\\d+)#(\\d)")
+                    .matcher(request.lastUserText());
+            if (!m.find()) {
+                return LocalOpenAiServer.Reply.error(400, "not a self-evaluation request");
+            }
+            int vote = asked.computeIfAbsent(m.group(0), k -> new java.util.concurrent.atomic.AtomicInteger()).getAndIncrement();
+            boolean yes = vote % 8 < Integer.parseInt(m.group(2));
+            return LocalOpenAiServer.Reply.text("{\"rationale\": \"checked\", \"judgement\": " + yes + "}");
+        })) {
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                boolean good = i % 2 == 0;
+                int yes = good ? 5 + i % 4 : 1 + i % 4;
+                lines.add(String.format(Locale.ROOT, "{\"question\": \"q%d\", \"answer\": \"%d#%d\", \"good\": %s}",
+                        i, good ? 42 : 41, yes, good));
+            }
+            Path pairs = dir.resolve("pairs.jsonl");
+            Files.write(pairs, lines);
+            Path saved = dir.resolve("mv.json");
+            Path observations = dir.resolve("observed.jsonl");
+
+            int exit = calibrate("--pairs", pairs.toString(), "--base-url", server.baseUrl(), "--model-name", "small",
+                    "--api-key", "local", "--save-observations", observations.toString(), "-o", saved.toString());
+
+            assertThat(exit).as(err.toString()).isZero();
+            assertThat(server.requests("small")).hasSize(12 * 8)
+                    .allSatisfy(r -> assertThat(r.body().path("temperature").asDouble()).isEqualTo(1.0));
+            assertThat(Files.readAllLines(observations)).hasSize(12).first().asString()
+                    .contains("\"observation\":0.625").contains("\"good\":true").contains("\"votes\":8");
+            assertThat(MetaVerifier.load(saved).goodDensity().size()).isEqualTo(6);
+            assertThat(out.toString()).contains("self-evaluating 12 answers on tier 'small'").contains("self-evaluation tokens:");
+        }
+    }
+
+    @Test
+    void aBadPairIsNamedByFileAndLine() throws Exception {
+        Path pairs = dir.resolve("pairs.jsonl");
+        Files.writeString(pairs, "{\"question\": \"q\", \"answer\": \"a\", \"good\": true}\n{\"question\": \"q\", \"good\": true}\n");
+
+        assertThat(calibrate("--pairs", pairs.toString(), "--base-url", "http://127.0.0.1:9", "--model-name", "m")).isEqualTo(2);
+        assertThat(err.toString()).contains(pairs + ":2: field \"answer\" is missing");
+    }
+
+    @Test
+    void needsExactlyOneSource() {
+        assertThat(calibrate("-o", dir.resolve("mv.json").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("give either --observations").contains("--pairs");
     }
 
     @Test
