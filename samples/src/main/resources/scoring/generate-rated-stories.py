@@ -1,11 +1,16 @@
 #!/usr/bin/env python3
-"""Generates childrens-story-rated.jsonl: synthetic rated examples for the children's-story scoring spec.
+"""Generates synthetic calibration examples for the children's-story scoring spec: rated examples
+(childrens-story-rated.jsonl) or, with --preferences, preference pairs (childrens-story-preferences.jsonl).
 
 Stories are assembled from fable building blocks (animal or human characters, traits, dialogue, a moral,
 plain or ornate language, padding that makes them too long). The rating imitates a reviewer who cares most
 about the moral and the length: a weighted sum of the features plus Gaussian noise, mapped to the five
-Pi rating levels. Deterministic (seed 2024). Run: python3 generate-rated-stories.py > childrens-story-rated.jsonl
+Pi rating levels; a preference pair is two stories for the same request, the one with the higher
+reviewer quality chosen. Deterministic (seed 2024). Run:
+  python3 generate-rated-stories.py > childrens-story-rated.jsonl
+  python3 generate-rated-stories.py --preferences > childrens-story-preferences.jsonl
 """
+import sys
 import json
 import random
 
@@ -45,17 +50,34 @@ def story(animals, traits, dialogue, moral, ornate, padding):
     return k, "\n\n".join(paragraphs)
 
 
+def rated_story():
+    animals, traits, dialogue, moral = (random.random() < p for p in (0.7, 0.6, 0.6, 0.6))
+    ornate = random.random() < 0.3
+    padding = random.choice([0, 1, 2, 3, 5, 8, 12])
+    k, text = story(animals, traits, dialogue, moral, ornate, padding)
+    words = len(text.split())
+    length_ok = 120 <= words <= 400
+    quality = (0.35 * moral + 0.25 * length_ok + 0.15 * animals + 0.1 * dialogue + 0.1 * (not ornate)
+               + 0.05 * traits + random.gauss(0, 0.08))
+    return k, text, quality
+
+
 def main():
     levels = ["Strongly Disagree", "Disagree", "Neutral", "Agree", "Strongly Agree"]
+    if "--preferences" in sys.argv:
+        pairs = 0
+        while pairs < 80:
+            k, a, qa = rated_story()
+            _, b, qb = rated_story()
+            if abs(qa - qb) < 0.05:
+                continue
+            chosen, rejected = (a, b) if qa > qb else (b, a)
+            request = random.choice(REQUESTS).format(theme=THEMES[k])
+            print(json.dumps({"llm_input": request, "chosen": chosen, "rejected": rejected}))
+            pairs += 1
+        return
     for i in range(80):
-        animals, traits, dialogue, moral = (random.random() < p for p in (0.7, 0.6, 0.6, 0.6))
-        ornate = random.random() < 0.3
-        padding = random.choice([0, 1, 2, 3, 5, 8, 12])
-        k, text = story(animals, traits, dialogue, moral, ornate, padding)
-        words = len(text.split())
-        length_ok = 120 <= words <= 400
-        quality = (0.35 * moral + 0.25 * length_ok + 0.15 * animals + 0.1 * dialogue + 0.1 * (not ornate)
-                   + 0.05 * traits + random.gauss(0, 0.08))
+        k, text, quality = rated_story()
         level = min(4, max(0, round(quality * 4)))
         request = random.choice(REQUESTS).format(theme=THEMES[k])
         print(json.dumps({"llm_input": request, "llm_output": text, "rating": levels[level]}))

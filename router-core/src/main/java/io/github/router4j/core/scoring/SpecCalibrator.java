@@ -39,15 +39,18 @@ import java.util.function.ToDoubleFunction;
 public final class SpecCalibrator {
 
     static final double PREFERENCE_SCALE = 10.0;
-    private static final double REGULARISATION = 1e-4;
+    /** Default strength of the pull towards the starting spec. */
+    public static final double DEFAULT_REGULARISATION = 1e-4;
     private static final double STEP = 1e-6;
 
     private final int knots;
     private final double heldOutFraction;
     private final long seed;
     private final int maxIterations;
+    private final double regularisation;
 
     private SpecCalibrator(Builder b) {
+        this.regularisation = b.regularisation;
         this.knots = b.knots;
         this.heldOutFraction = b.heldOutFraction;
         this.seed = b.seed;
@@ -251,7 +254,7 @@ public final class SpecCalibrator {
                 double d = th[k] - anchor[k];
                 reg += d * d;
             }
-            double value = loss.applyAsDouble(th) + REGULARISATION * reg;
+            double value = loss.applyAsDouble(th) + regularisation * reg;
             if (value < bestValue[0]) {
                 bestValue[0] = value;
                 bestPoint[0] = x.clone();
@@ -348,8 +351,21 @@ public final class SpecCalibrator {
         private double heldOutFraction = 0.2;
         private long seed = 42;
         private int maxIterations = 500;
+        private double regularisation = DEFAULT_REGULARISATION;
 
         private Builder() {
+        }
+
+        /**
+         * Strength of the L2 pull of the parameters (curve logits, log-weights) towards the starting spec
+         * (default {@value SpecCalibrator#DEFAULT_REGULARISATION}); larger values overfit small data sets less.
+         */
+        public Builder regularisation(double regularisation) {
+            if (!(regularisation >= 0) || Double.isInfinite(regularisation)) {
+                throw new IllegalArgumentException("regularisation must be a finite number >= 0, was " + regularisation);
+            }
+            this.regularisation = regularisation;
+            return this;
         }
 
         /** Interior calibration points per curve (default 5). */

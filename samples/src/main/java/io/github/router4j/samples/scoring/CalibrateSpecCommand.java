@@ -56,6 +56,10 @@ public final class CalibrateSpecCommand implements Callable<Integer> {
     @Option(names = "--held-out", defaultValue = "0.2", description = "Share of examples held out for agreement (default: ${DEFAULT-VALUE})")
     double heldOut;
 
+    @Option(names = "--regularisation", defaultValue = "1e-4",
+            description = "Pull towards the starting spec; raise it for small data sets (default: ${DEFAULT-VALUE})")
+    double regularisation;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the held-out split (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -79,7 +83,8 @@ public final class CalibrateSpecCommand implements Callable<Integer> {
                      .judge(LlmJudge.builder().model("strong".equals(judgeTier) ? m.strong() : m.cheap()).samples(samples).build())
                      .build();
              CalibrationJobs jobs = CalibrationJobs.builder()
-                     .calibrator(SpecCalibrator.builder().knots(knots).heldOutFraction(heldOut).seed(seed).build())
+                     .calibrator(SpecCalibrator.builder().knots(knots).heldOutFraction(heldOut).seed(seed)
+                             .regularisation(regularisation).build())
                      .build()) {
             out.printf("spec \"%s\": %d dimensions, %d sub-dimensions; %d %s examples; judge: %s tier%s, %d votes%n",
                     spec.name(), spec.dimensions().size(), spec.subDimensionCount(), examples.size(),
