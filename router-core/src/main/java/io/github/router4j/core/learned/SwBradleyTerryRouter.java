@@ -291,7 +291,7 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
     }
 
     /**
-     * Settings. Defaults: {@code gamma} 10 (RouteLLM), {@code neighbours} 0 (all recorded prompts),
+     * Settings. Defaults: {@code gamma} 10 (RouteLLM), {@code neighbours} 100 (0 = all recorded prompts),
      * {@code lambda} 0.01 (prior precision on the coefficients, in units of one comparison), threshold 0.5.
      */
     public record Options(double gamma, int neighbours, double lambda, double threshold) {
@@ -305,7 +305,7 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
 
         public static final class Builder {
             private double gamma = 10;
-            private int neighbours;
+            private int neighbours = 100;
             private double lambda = 0.01;
             private double threshold = 0.5;
 

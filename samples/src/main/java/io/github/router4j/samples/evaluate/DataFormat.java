@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /** The data formats {@code evaluate} reads: recorded-results JSONL, or RouteLLM's folders read directly. */
-enum DataFormat {
+public enum DataFormat {
     JSONL("jsonl", RecordedResults::read),
     ROUTELLM_MMLU("routellm-mmlu", RouteLlmData::mmlu),
     ROUTELLM_GSM8K("routellm-gsm8k", RouteLlmData::gsm8k),
@@ -24,22 +24,22 @@ enum DataFormat {
         this.loader = loader;
     }
 
-    String cliName() {
+    public String cliName() {
         return cliName;
     }
 
-    boolean isRouteLlm() {
+    public boolean isRouteLlm() {
         return this != JSONL;
     }
 
-    RecordedResults load(Path path) {
+    public RecordedResults load(Path path) {
         if (!Files.exists(path)) {
             throw new IllegalArgumentException(path + ": no such file or folder");
         }
         return loader.apply(path);
     }
 
-    static DataFormat parse(String name) {
+    public static DataFormat parse(String name) {
         return Arrays.stream(values()).filter(f -> f.cliName.equals(name.toLowerCase(Locale.ROOT).trim()))
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown format '" + name
                         + "'; expected one of " + Arrays.stream(values()).map(DataFormat::cliName).toList()));

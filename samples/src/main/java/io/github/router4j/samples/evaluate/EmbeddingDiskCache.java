@@ -25,7 +25,7 @@ import java.util.function.Function;
  * a second evaluation of the same data does not embed again. One append-only file per model:
  * records of (32-byte key, dimension, floats). Thread-safe.
  */
-final class EmbeddingDiskCache implements Function<String, float[]>, AutoCloseable {
+public final class EmbeddingDiskCache implements Function<String, float[]>, AutoCloseable {
 
     private final String model;
     private final Function<String, float[]> embedder;
@@ -34,7 +34,7 @@ final class EmbeddingDiskCache implements Function<String, float[]>, AutoCloseab
     private DataOutputStream out;
     private int misses;
 
-    EmbeddingDiskCache(Path dir, String model, Function<String, float[]> embedder) {
+    public EmbeddingDiskCache(Path dir, String model, Function<String, float[]> embedder) {
         this.model = model;
         this.embedder = embedder;
         this.file = dir.resolve(fileName(model));
@@ -88,7 +88,7 @@ final class EmbeddingDiskCache implements Function<String, float[]>, AutoCloseab
         return v;
     }
 
-    boolean contains(String text) {
+    public boolean contains(String text) {
         synchronized (this) {
             return cache.containsKey(HexFormat.of().formatHex(key(text)));
         }
@@ -99,7 +99,7 @@ final class EmbeddingDiskCache implements Function<String, float[]>, AutoCloseab
         return misses;
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 

@@ -1,0 +1,300 @@
+package io.github.router4j.samples.train;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.github.router4j.core.RoutingRequest;
+import io.github.router4j.core.data.Folds;
+import io.github.router4j.core.data.PairwisePreference;
+import io.github.router4j.core.data.RecordedResults;
+import io.github.router4j.core.data.RouteLlmData;
+import io.github.router4j.core.eval.PairOutcomes;
+import io.github.router4j.core.eval.RoutingCurve;
+import io.github.router4j.core.learned.ClassifierRouter;
+import io.github.router4j.core.learned.EloRatings;
+import io.github.router4j.core.learned.LearnedRouter;
+import io.github.router4j.core.learned.MatrixFactorizationRouter;
+import io.github.router4j.core.learned.SwBradleyTerryRouter;
+import io.github.router4j.core.learned.ThresholdCalibration;
+import io.github.router4j.core.learned.TrainingExample;
+import io.github.router4j.core.learned.TrainingSet;
+import io.github.router4j.langchain4j.embedding.DefaultEmbeddingModels;
+import io.github.router4j.samples.cli.ProgressBar;
+import io.github.router4j.samples.evaluate.DataFormat;
+import io.github.router4j.samples.evaluate.EmbeddingDiskCache;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code router4j train}: trains a learned router on recorded results (JSONL or RouteLLM's data) and saves it as
+ * JSON for {@code strategy.router.model}. With {@code --folds k} it first reports the router's k-fold
+ * cross-validated APGR and CPT(50%), and calibrates {@code --strong-share} on the held-out scores.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a learned router (classifier, sw-bt, mf, elo) on recorded results and save it as JSON.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, paramLabel = "PATH",
+            description = "Recorded-results JSONL file, or RouteLLM's data folder (with --format routellm-*).")
+    Path data;
+
+    @Option(names = "--format", defaultValue = "jsonl", paramLabel = "FORMAT",
+            description = "jsonl | routellm-mmlu | routellm-gsm8k | routellm-mtbench (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--weak", paramLabel = "NAME", description = "Weak (cheap) model; RouteLLM formats: Mixtral.")
+    String weak;
+
+    @Option(names = "--strong", paramLabel = "NAME", description = "Strong model; RouteLLM formats: GPT-4.")
+    String strong;
+
+    @Option(names = "--models", split = ",", paramLabel = "A,B,C",
+            description = "Several models, cheap to strong (instead of --weak/--strong).")
+    List<String> models;
+
+    @Option(names = "--router", required = true, paramLabel = "TYPE",
+            description = "classifier | sw-bt | mf | elo.")
+    String router;
+
+    @Option(names = "--algorithm", defaultValue = "logistic-regression", paramLabel = "NAME",
+            description = "classifier: logistic-regression | gradient-boosting | mlp (default: ${DEFAULT-VALUE}).")
+    String algorithm;
+
+    @Option(names = "--target", defaultValue = "strong-better", paramLabel = "NAME",
+            description = "classifier: strong-better | quality-per-model (the latter also feeds type: reward).")
+    String target;
+
+    @Option(names = "--no-text-features", description = "classifier: embeddings only.")
+    boolean noTextFeatures;
+
+    @Option(names = "--neighbours", defaultValue = "100", description = "sw-bt: nearest prompts used, 0 = all.")
+    int neighbours;
+
+    @Option(names = "--gamma", defaultValue = "10", description = "sw-bt: weight base gamma (default: 10).")
+    double gamma;
+
+    @Option(names = "--dimension", defaultValue = "32", description = "mf: rank of the factorisation.")
+    int dimension;
+
+    @Option(names = "--epochs", defaultValue = "30", description = "mf and classifier mlp: training epochs.")
+    int epochs;
+
+    @Option(names = "--k-factor", defaultValue = "4", description = "elo: K-factor (default: 4).")
+    double kFactor;
+
+    @Option(names = "--threshold", paramLabel = "P", description = "Threshold saved with the router (default 0.5).")
+    Double threshold;
+
+    @Option(names = "--strong-share", paramLabel = "S",
+            description = "Calibrate the threshold to send this share of requests to the strong model"
+                    + " (on cross-validated scores with --folds, else on the training scores).")
+    Double strongShare;
+
+    @Option(names = "--folds", defaultValue = "0", description = "Report k-fold cross-validated metrics first (0 = no).")
+    int folds;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the fold split and of training.")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to save the trained JSON.")
+    Path out;
+
+    @Option(names = "--embedding-cache", paramLabel = "DIR",
+            description = "On-disk embedding cache shared with evaluate (default: ~/.cache/router4j/embeddings).")
+    Path embeddingCache = Path.of(System.getProperty("user.home"), ".cache", "router4j", "embeddings");
+
+    PrintStream err = System.err;
+
+    @Override
+    public Integer call() {
+        try {
+            run();
+            return 0;
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println("train: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private void run() {
+        DataFormat dataFormat = DataFormat.parse(format);
+        RecordedResults all = dataFormat.load(data);
+        List<String> tierModels = tierModels(all, dataFormat);
+        if (router.equals("elo")) {
+            trainElo(all, tierModels);
+            return;
+        }
+        RecordedResults usable = all.withModels(tierModels);
+        if (usable.size() < 2) {
+            throw new IllegalArgumentException(data + ": only " + usable.size() + " requests have every model "
+                    + tierModels);
+        }
+        Trainer trainer = trainer();
+        err.printf("train: %s on %d requests from %s, models %s%n", router, usable.size(), usable.source(), tierModels);
+        TrainingSet set;
+        try (EmbeddingDiskCache cache = embeddings(usable)) {
+            set = TrainingSet.from(usable, tierModels, cache);
+        }
+        double[] calibrationScores = null;
+        if (folds > 0) {
+            calibrationScores = crossValidate(set, usable, tierModels, trainer);
+        }
+        LearnedRouter trained;
+        try (ProgressBar bar = new ProgressBar("training", 1)) {
+            trained = trainer.train(set);
+            bar.step();
+        }
+        if (strongShare != null) {
+            double[] scores = calibrationScores != null ? calibrationScores : scores(trained, set, null);
+            ThresholdCalibration.Calibration c = ThresholdCalibration.forStrongShare(scores, strongShare);
+            trained = trained.withThreshold(c.threshold());
+            err.printf("train: threshold %.4f sends %.1f%% of %s requests to the strong model%n", c.threshold(),
+                    c.strongShare() * 100, calibrationScores != null ? "held-out" : "training");
+        } else if (threshold != null) {
+            trained = trained.withThreshold(threshold);
+        }
+        trained.save(out);
+        err.printf("train: saved %s router to %s%n", trained.type(), out);
+    }
+
+    @FunctionalInterface
+    private interface Trainer {
+        LearnedRouter train(TrainingSet set);
+    }
+
+    private Trainer trainer() {
+        return switch (router) {
+            case "classifier" -> {
+                ClassifierRouter.Options options = ClassifierRouter.options()
+                        .algorithm(parseEnum(ClassifierRouter.Algorithm.class, algorithm, "--algorithm"))
+                        .target(parseEnum(ClassifierRouter.Target.class, target, "--target"))
+                        .useTextFeatures(!noTextFeatures).epochs(epochs).seed(seed).build();
+                yield set -> ClassifierRouter.train(set, options);
+            }
+            case "sw-bt" -> {
+                SwBradleyTerryRouter.Options options = SwBradleyTerryRouter.options().neighbours(neighbours)
+                        .gamma(gamma).build();
+                yield set -> SwBradleyTerryRouter.train(set, options);
+            }
+            case "mf" -> {
+                MatrixFactorizationRouter.Options options = MatrixFactorizationRouter.options().dimension(dimension)
+                        .epochs(epochs).seed(seed).build();
+                yield set -> MatrixFactorizationRouter.train(set, options);
+            }
+            default -> throw new IllegalArgumentException("--router must be classifier, sw-bt, mf or elo, got '"
+                    + router + "'");
+        };
+    }
+
+    private double[] crossValidate(TrainingSet set, RecordedResults usable, List<String> tierModels, Trainer trainer) {
+        Folds split = Folds.split(set.size(), folds, seed);
+        double[] scores = new double[set.size()];
+        try (ProgressBar bar = new ProgressBar(folds + "-fold cross-validation", set.size())) {
+            for (int f = 0; f < folds; f++) {
+                LearnedRouter r = trainer.train(set.subset(split.train(f)));
+                int[] test = split.test(f);
+                double[] s = scores(r, set.subset(test), bar);
+                for (int i = 0; i < test.length; i++) {
+                    scores[test[i]] = s[i];
+                }
+            }
+        }
+        RoutingCurve curve = RoutingCurve.sweep(scores,
+                PairOutcomes.of(usable.requests(), tierModels.get(0), tierModels.get(tierModels.size() - 1)),
+                RoutingCurve.DEFAULT_BINS);
+        err.printf("train: %d-fold cross-validation: APGR %.4f, CPT(50%%) %.2f%%, CPT(80%%) %.2f%%%n", folds,
+                curve.apgr(), curve.cpt(0.5) * 100, curve.cpt(0.8) * 100);
+        return scores;
+    }
+
+    private static double[] scores(LearnedRouter router, TrainingSet set, ProgressBar bar) {
+        double[] s = new double[set.size()];
+        for (int i = 0; i < s.length; i++) {
+            TrainingExample e = set.examples().get(i);
+            s[i] = router.strongProbability(RoutingRequest.builder().text(e.text()).embedding(e.embedding()).build());
+            if (bar != null) {
+                bar.step();
+            }
+        }
+        return s;
+    }
+
+    /** The data set's prompts embedded with the default MiniLM, new ones in batches, kept in the disk cache. */
+    private EmbeddingDiskCache embeddings(RecordedResults usable) {
+        EmbeddingModel model = DefaultEmbeddingModels.allMiniLmL6V2Q();
+        Map<String, float[]> fresh = new HashMap<>();
+        EmbeddingDiskCache cache = new EmbeddingDiskCache(embeddingCache, DefaultEmbeddingModels.ALL_MINILM_L6_V2_Q,
+                text -> fresh.containsKey(text) ? fresh.get(text) : model.embed(text).content().vector());
+        List<String> missing = usable.requests().stream().map(r -> r.prompt()).distinct()
+                .filter(t -> !cache.contains(t)).toList();
+        if (!missing.isEmpty()) {
+            try (ProgressBar bar = new ProgressBar("embedding", missing.size())) {
+                for (int start = 0; start < missing.size(); start += 64) {
+                    List<String> batch = missing.subList(start, Math.min(missing.size(), start + 64));
+                    List<Embedding> vectors = model.embedAll(batch.stream().map(TextSegment::from).toList()).content();
+                    for (int i = 0; i < batch.size(); i++) {
+                        fresh.put(batch.get(i), vectors.get(i).vector());
+                        cache.apply(batch.get(i));
+                    }
+                    bar.step(batch.size());
+                }
+            }
+        }
+        return cache;
+    }
+
+    private void trainElo(RecordedResults all, List<String> tierModels) {
+        List<PairwisePreference> games = new ArrayList<>();
+        for (int a = 0; a < tierModels.size(); a++) {
+            for (int b = a + 1; b < tierModels.size(); b++) {
+                games.addAll(PairwisePreference.fromRecorded(all, tierModels.get(a), tierModels.get(b)));
+            }
+        }
+        if (games.isEmpty()) {
+            throw new IllegalArgumentException(data + ": no request has results for two of " + tierModels);
+        }
+        EloRatings elo = EloRatings.fit(games, kFactor, 1000);
+        elo.save(out);
+        err.printf("train: Elo from %d comparisons (K=%s): %s%n", games.size(), kFactor, elo.ranking().stream()
+                .map(m -> String.format("%s %.0f", m, elo.rating(m))).toList());
+        err.printf("train: saved Elo ratings to %s%n", out);
+    }
+
+    private List<String> tierModels(RecordedResults all, DataFormat dataFormat) {
+        if (models != null && !models.isEmpty()) {
+            if (models.size() < 2) {
+                throw new IllegalArgumentException("--models needs at least two models, cheap to strong");
+            }
+            all.withModels(models);
+            return List.copyOf(models);
+        }
+        String w = weak != null ? weak : dataFormat.isRouteLlm() ? RouteLlmData.WEAK : null;
+        String s = strong != null ? strong : dataFormat.isRouteLlm() ? RouteLlmData.STRONG : null;
+        if (w == null || s == null) {
+            throw new IllegalArgumentException("name the models to route between: --weak NAME --strong NAME"
+                    + " (or --models A,B,C); the data has " + all.modelNames());
+        }
+        all.withModels(List.of(w, s));
+        return List.of(w, s);
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String option) {
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " '" + value + "' is not one of "
+                    + java.util.Arrays.stream(type.getEnumConstants())
+                    .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList());
+        }
+    }
+}
