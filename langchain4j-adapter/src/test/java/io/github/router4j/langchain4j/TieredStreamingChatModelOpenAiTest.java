@@ -67,7 +67,13 @@ class TieredStreamingChatModelOpenAiTest {
 
     @Test
     void tokens_stream_straight_from_the_chosen_tier_with_routing_information_at_the_end() throws Exception {
-        tiered().build().chat("hello", handler());
+        List<Object> listenerInfo = new CopyOnWriteArrayList<>();
+        tiered().listeners(new dev.langchain4j.model.chat.listener.ChatModelListener() {
+            @Override
+            public void onResponse(dev.langchain4j.model.chat.listener.ChatModelResponseContext context) {
+                listenerInfo.add(context.attributes().get(RoutingInfo.LISTENER_ATTRIBUTE));
+            }
+        }).build().chat("hello", handler());
 
         ChatResponse response = answer();
         assertThat(tokens).containsExactly("cheap", " streams", " this", " answer");
@@ -82,6 +88,7 @@ class TieredStreamingChatModelOpenAiTest {
             assertThat(e.routingInfo().cost()).isPositive();
         });
         assertThat(server.requests("strong")).isEmpty();
+        assertThat(listenerInfo).singleElement().isSameAs(events.get(0).routingInfo());
     }
 
     @Test
