@@ -32,4 +32,11 @@ class ThresholdPolicyTest {
     void rejectsAThresholdOutsideTheUnitInterval() {
         assertThatThrownBy(() -> ThresholdPolicy.onShare(1.5)).hasMessage("threshold: expected a number in [0, 1], got 1.5");
     }
+
+    @Test
+    void reasonsShowThreeDecimals() {
+        for (double x : new double[] {0, 1, -0.0971, 0.0004, -0.0004, 12.34567, 0.9996}) {
+            assertThat(Observation.fmt(x)).as("%s", x).isEqualTo(String.format(java.util.Locale.ROOT, "%.3f", x).replace("-0.000", "0.000"));
+        }
+    }
 }
