@@ -6,7 +6,7 @@ import io.github.router4j.core.Router;
  * Builds the pre-call {@link Router} named by {@code strategy.router.type}. Found with
  * {@link java.util.ServiceLoader}: list the implementation in
  * {@code META-INF/services/io.github.router4j.langchain4j.config.RouterFactory}. Built in:
- * {@code first}, {@code fixed}, {@code rules}, {@code cheapest-first}.
+ * {@code fixed}, {@code rules}, {@code cheapest-first}.
  *
  * <p>{@code params} is the {@code strategy.router} mapping (its {@code type} already read); read
  * every parameter through it, so that errors name the YAML path and unread fields are reported as

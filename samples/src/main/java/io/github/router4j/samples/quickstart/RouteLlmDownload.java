@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * Fetches RouteLLM's public GSM8K files (Apache-2.0) into a data folder, keeping the repository's
- * paths. Used only when the files are missing; fails quietly (returns false) without network.
+ * paths. Used only when the files are missing; fails quietly (returns false) without network, and
+ * then leaves the data folder as it was.
  */
 final class RouteLlmDownload {
 
@@ -42,8 +43,7 @@ final class RouteLlmDownload {
             String url = (base.endsWith("/") ? base : base + "/") + file;
             log.accept("  downloading " + url);
             try {
-                Files.createDirectories(target.getParent());
-                Path partial = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+                Path partial = Files.createTempFile("routellm-", ".part");
                 try {
                     HttpResponse<Path> response = http.send(HttpRequest.newBuilder(URI.create(url))
                                     .timeout(Duration.ofMinutes(2)).GET().build(),
@@ -52,7 +52,8 @@ final class RouteLlmDownload {
                         log.accept("  failed: HTTP " + response.statusCode());
                         return false;
                     }
-                    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    Files.createDirectories(target.getParent());
+                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
                 } finally {
                     Files.deleteIfExists(partial);
                 }

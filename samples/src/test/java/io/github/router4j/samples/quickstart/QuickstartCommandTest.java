@@ -124,5 +124,6 @@ class QuickstartCommandTest {
                 .contains("failed: ")
                 .contains("The download did not work (no network?)");
         assertThat(run.out()).isEmpty();
+        assertThat(data).doesNotExist();
     }
 }
