@@ -135,6 +135,32 @@ class CalibrateCommandTest {
     }
 
     @Test
+    void takesTheSelfEvaluatingTierFromARouterYaml() throws Exception {
+        try (LocalOpenAiServer server = LocalOpenAiServer.start(request -> LocalOpenAiServer.Reply.text(
+                "{\"rationale\": \"r\", \"judgement\": " + request.lastUserText().contains("answer: 42") + "}"))) {
+            Path yaml = dir.resolve("router.yaml");
+            Files.writeString(yaml, """
+                    tiers:
+                      - name: small
+                        model: {provider: openai, base-url: "%s", api-key: local, model-name: small-model, max-retries: 0}
+                        price: {input: 0.2, output: 0.6}
+                    """.formatted(server.baseUrl()));
+            Path pairs = dir.resolve("pairs.jsonl");
+            Files.writeString(pairs, "{\"question\": \"6 x 7?\", \"answer\": \"42\", \"good\": true}\n");
+
+            assertThat(calibrate("--pairs", pairs.toString(), "--config", yaml.toString(), "--tier", "smal",
+                    "-k", "2")).isEqualTo(2);
+            assertThat(err.toString()).contains("--tier smal: no such tier").contains("[small]");
+            assertThat(calibrate("--pairs", pairs.toString(), "--config", yaml.toString(), "--tier", "small", "-k", "2",
+                    "--save-observations", dir.resolve("obs.jsonl").toString(), "-o", dir.resolve("mv.json").toString()))
+                    .as("one good observation cannot fit a KDE").isEqualTo(2);
+            assertThat(server.requests("small-model")).hasSize(2);
+            assertThat(Files.readString(dir.resolve("obs.jsonl"))).contains("\"observation\":1.0");
+            assertThat(err.toString()).contains("need at least 2 observations of good answers, got 1");
+        }
+    }
+
+    @Test
     void aBadPairIsNamedByFileAndLine() throws Exception {
         Path pairs = dir.resolve("pairs.jsonl");
         Files.writeString(pairs, "{\"question\": \"q\", \"answer\": \"a\", \"good\": true}\n{\"question\": \"q\", \"good\": true}\n");
