@@ -11,6 +11,8 @@ import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
 import io.github.router4j.core.TierCapability;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,11 +26,13 @@ import java.util.stream.Collectors;
  * request, and the tier a tool loop or a confirmation must stay on.
  *
  * @param routingText          the latest user request that is not a bare confirmation
+ * @param context              earlier user and AI text before the routing text (tool traffic left out),
+ *                             oldest first; empty unless context messages were asked for
  * @param requiredCapabilities tools, JSON modes, images the request needs
  * @param stickyTier           name of the tier whose tool call or question the last message answers
  * @param stickyReason         why the request is sticky, empty when it is not
  */
-record RequestAnalysis(String routingText, Set<TierCapability> requiredCapabilities, Optional<String> stickyTier,
+record RequestAnalysis(String routingText, String context, Set<TierCapability> requiredCapabilities, Optional<String> stickyTier,
                        String stickyReason) {
 
     private static final Set<String> CONFIRMATION_WORDS = Set.of("yes", "yeah", "yep", "yup", "y", "ok", "okay", "k",
@@ -56,6 +60,14 @@ record RequestAnalysis(String routingText, Set<TierCapability> requiredCapabilit
     };
 
     static RequestAnalysis of(ChatRequest request, Predicate<String> isConfirmation) {
+        return of(request, isConfirmation, 0);
+    }
+
+    /**
+     * @param contextMessages how many earlier text messages (user requests and AI answers, never tool
+     *                        calls or results) before the routing text go into {@link #context()}
+     */
+    static RequestAnalysis of(ChatRequest request, Predicate<String> isConfirmation, int contextMessages) {
         List<ChatMessage> messages = request.messages();
         Set<TierCapability> required = requiredCapabilities(request);
 
@@ -70,6 +82,7 @@ record RequestAnalysis(String routingText, Set<TierCapability> requiredCapabilit
 
         String routingText = null;
         String latestUserText = null;
+        int routingIndex = -1;
         for (int i = last; i >= 0 && routingText == null; i--) {
             if (messages.get(i) instanceof UserMessage user) {
                 String text = textOf(user);
@@ -83,13 +96,29 @@ record RequestAnalysis(String routingText, Set<TierCapability> requiredCapabilit
                 }
                 if (!isConfirmation.test(text)) {
                     routingText = text;
+                    routingIndex = i;
                 }
             }
         }
         if (routingText == null) {
             routingText = latestUserText != null ? latestUserText : "";
         }
-        return new RequestAnalysis(routingText, required, sticky, stickyReason);
+        String context = routingIndex > 0 ? context(messages, routingIndex, contextMessages) : "";
+        return new RequestAnalysis(routingText, context, required, sticky, stickyReason);
+    }
+
+    private static String context(List<ChatMessage> messages, int before, int count) {
+        List<String> parts = new ArrayList<>();
+        for (int i = before - 1; i >= 0 && parts.size() < count; i--) {
+            ChatMessage message = messages.get(i);
+            if (message instanceof UserMessage user) {
+                parts.add("User: " + textOf(user));
+            } else if (message instanceof AiMessage ai && !ai.hasToolExecutionRequests() && ai.text() != null) {
+                parts.add("Assistant: " + ai.text());
+            }
+        }
+        Collections.reverse(parts);
+        return String.join("\n", parts);
     }
 
     static Set<TierCapability> requiredCapabilities(ChatRequest request) {

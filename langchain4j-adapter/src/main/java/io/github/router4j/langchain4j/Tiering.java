@@ -61,6 +61,7 @@ final class Tiering {
     private final Duration cooldown;
     private final FallbackOrder fallbackOrder;
     private final Predicate<String> confirmation;
+    private final int contextMessages;
     private final Clock clock;
     private final Map<String, Instant> coolingUntil = new ConcurrentHashMap<>();
 
@@ -87,16 +88,18 @@ final class Tiering {
         this.cooldown = b.cooldown;
         this.fallbackOrder = b.fallbackOrder;
         this.confirmation = b.confirmation;
+        this.contextMessages = b.contextMessages;
         this.clock = b.clock;
     }
 
     Plan plan(ChatRequest request) {
-        RequestAnalysis analysis = RequestAnalysis.of(request, confirmation);
+        RequestAnalysis analysis = RequestAnalysis.of(request, confirmation, contextMessages);
         Set<TierCapability> required = analysis.requiredCapabilities();
         RoutingRequest.Builder routing = RoutingRequest.builder().text(analysis.routingText())
-                .requiredCapabilities(required);
+                .context(analysis.context()).requiredCapabilities(required);
         if (embeddingModel != null) {
-            String text = analysis.routingText();
+            String text = analysis.context().isEmpty() ? analysis.routingText()
+                    : analysis.context() + "\n" + analysis.routingText();
             routing.embedding(() -> embeddingModel.embed(text).content().vector());
         }
         RoutingRequest routingRequest = routing.build();

@@ -32,6 +32,7 @@ public abstract class TieringBuilder<B extends TieringBuilder<B>> {
     FallbackOrder fallbackOrder = FallbackOrder.STRONGER_THEN_WEAKER;
     ChatRequestParameters defaultRequestParameters = DefaultChatRequestParameters.EMPTY;
     Predicate<String> confirmation = RequestAnalysis.BARE_CONFIRMATION;
+    int contextMessages;
     Clock clock = Clock.systemUTC();
 
     TieringBuilder() {
@@ -109,6 +110,19 @@ public abstract class TieringBuilder<B extends TieringBuilder<B>> {
      */
     public B confirmation(Predicate<String> confirmation) {
         this.confirmation = Objects.requireNonNull(confirmation, "confirmation");
+        return self();
+    }
+
+    /**
+     * How many earlier text messages (user requests and AI answers; tool calls and results never) before
+     * the user's request routing sees as {@link io.github.router4j.core.RoutingRequest#context()}; they
+     * are also embedded with the request. Default 0: routing decides on the request alone.
+     */
+    public B routingContextMessages(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("routingContextMessages must be >= 0, was " + count);
+        }
+        this.contextMessages = count;
         return self();
     }
 

@@ -399,4 +399,39 @@ class TieredChatModelTest {
         twoTiers().embeddingModel(embeddings).build().chat("not embedded");
         assertThat(embedded).hasValue(2);
     }
+
+    @Test
+    void configured_earlier_messages_reach_the_router_as_context_and_are_embedded_with_the_request() {
+        java.util.List<String> embeddedTexts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.langchain4j.model.embedding.EmbeddingModel embeddings = new dev.langchain4j.model.embedding.EmbeddingModel() {
+            @Override
+            public dev.langchain4j.model.output.Response<dev.langchain4j.data.embedding.Embedding> embed(String text) {
+                embeddedTexts.add(text);
+                return dev.langchain4j.model.output.Response.from(
+                        dev.langchain4j.data.embedding.Embedding.from(new float[]{1}));
+            }
+        };
+        java.util.List<String> contexts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TieredChatModel model = twoTiers().embeddingModel(embeddings).routingContextMessages(2)
+                .router((request, tiers) -> {
+                    contexts.add(request.context());
+                    request.embedding();
+                    return Route.to(0, "recorded");
+                }).build();
+
+        model.chat(dev.langchain4j.data.message.UserMessage.from("Prove Fermat's little theorem"),
+                dev.langchain4j.data.message.AiMessage.from("Which proof would you like?"),
+                dev.langchain4j.data.message.UserMessage.from("The one with necklaces"));
+
+        assertThat(contexts).containsExactly("User: Prove Fermat's little theorem\nAssistant: Which proof would you like?");
+        assertThat(embeddedTexts).containsExactly(
+                "User: Prove Fermat's little theorem\nAssistant: Which proof would you like?\nThe one with necklaces");
+        model = twoTiers().router((request, tiers) -> {
+            contexts.add(request.context());
+            return Route.to(0, "recorded");
+        }).build();
+        model.chat(dev.langchain4j.data.message.UserMessage.from("earlier"),
+                dev.langchain4j.data.message.UserMessage.from("now"));
+        assertThat(contexts).last().isEqualTo("");
+    }
 }

@@ -57,6 +57,7 @@ import java.util.function.Function;
  * strategy:
  *   router: {type: rules, ...}            # a RouterFactory type; default: cheapest eligible tier
  *   acceptance: {type: accept-all}        # an AcceptanceStepFactory type; default: accept-all
+ *   context-messages: 0                   # earlier messages routing sees with the request; default 0
  * fallback:
  *   order: stronger-then-weaker           # or stronger-only
  *   cooldown: 30s                         # how long a rate-limited tier is skipped
@@ -82,6 +83,7 @@ public final class RouterConfig {
     private final AcceptanceStepFactory acceptanceFactory;
     private final FallbackOrder fallbackOrder;
     private final Duration cooldown;
+    private final int contextMessages;
     private final ConfigNode embeddingRef;
     private final EmbeddingModel embeddingModel;
 
@@ -98,7 +100,7 @@ public final class RouterConfig {
             throw root.expected("a mapping with at least 'tiers:'");
         }
         root.expectFields("tiers", "strategy", "fallback", "embedding-model");
-        root.get("strategy").expectFields("router", "acceptance");
+        root.get("strategy").expectFields("router", "acceptance", "context-messages");
         root.get("fallback").expectFields("order", "cooldown");
 
         this.tiers = readTiers(root.get("tiers"), loadContext);
@@ -117,6 +119,8 @@ public final class RouterConfig {
             this.router = Objects.requireNonNull(factory.create(routerNode, context),
                     () -> factory.getClass().getName() + " returned no router");
         }
+        this.contextMessages = strategy.get("context-messages").isMissing() ? 0
+                : strategy.get("context-messages").asIntIn(0, 1000);
         this.acceptance = strategy.get("acceptance");
         this.acceptanceFactory = acceptance.isMissing() ? null
                 : Factories.find(factories.acceptanceSteps(), acceptance.get("type"), "acceptance type");
@@ -330,7 +334,7 @@ public final class RouterConfig {
     }
 
     private <B extends TieringBuilder<B>> B common(B builder, List<Tier> built, LoadContext buildContext) {
-        builder.tiers(built).cooldown(cooldown).fallbackOrder(fallbackOrder);
+        builder.tiers(built).cooldown(cooldown).fallbackOrder(fallbackOrder).routingContextMessages(contextMessages);
         if (router != null) {
             builder.router(router);
         }

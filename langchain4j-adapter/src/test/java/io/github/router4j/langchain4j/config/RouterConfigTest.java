@@ -111,6 +111,17 @@ class RouterConfigTest {
     }
 
     @Test
+    void contextMessagesAreCheckedAtTheirPath() {
+        String tiers = """
+                tiers:
+                  - {name: a, model: {ref: a}, price: {input: 1, output: 1}}
+                """;
+        RouterConfig.fromString(tiers + "strategy: {context-messages: 2}");
+        assertThatThrownBy(() -> RouterConfig.fromString(tiers + "strategy: {context-messages: -1}"))
+                .hasMessageContaining("strategy.context-messages");
+    }
+
+    @Test
     void fixedAndCheapestFirstRoutersAreBuiltIn() {
         String tiers = """
                 tiers:

@@ -169,7 +169,7 @@ class RouterConfigValidationTest {
     @Test
     void unknownStrategyField() {
         loading(TIERS + "strategy:\n  routr: {type: fixed}\n")
-                .hasMessageStartingWith("strategy.routr: unknown field 'routr'; expected one of: acceptance, router"
+                .hasMessageStartingWith("strategy.routr: unknown field 'routr'; expected one of: acceptance, context-messages, router"
                         + " (did you mean 'router'?)");
     }
 
