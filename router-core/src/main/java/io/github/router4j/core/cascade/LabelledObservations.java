@@ -1,14 +1,10 @@
 package io.github.router4j.core.cascade;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import io.github.router4j.core.data.JsonLines;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,46 +19,29 @@ import java.util.List;
  */
 public final class LabelledObservations {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private LabelledObservations() {
     }
 
     public static List<LabelledObservation> readJsonl(Path file) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(file)) {
-            return readJsonl(reader, file.toString());
-        }
+        return observations(JsonLines.read(file), file.toString());
     }
 
     /** Reads from {@code reader}; {@code source} names it in errors. */
     public static List<LabelledObservation> readJsonl(Reader reader, String source) throws IOException {
-        BufferedReader lines = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
-        List<LabelledObservation> out = new ArrayList<>();
-        String line;
-        int number = 0;
-        while ((line = lines.readLine()) != null) {
-            number++;
-            if (line.isBlank()) {
-                continue;
-            }
-            String where = source + ":" + number;
-            try {
-                out.add(parse(MAPPER.readTree(line), where));
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException(where + ": not valid JSON: " + e.getOriginalMessage(), e);
-            }
-        }
-        if (out.isEmpty()) {
+        return observations(JsonLines.read(reader, source), source);
+    }
+
+    private static List<LabelledObservation> observations(List<JsonLines.Line> lines, String source) {
+        if (lines.isEmpty()) {
             throw new IllegalArgumentException(source + ": no observations (expected one JSON object per line, e.g. "
                     + "{\"observation\": 0.75, \"good\": true})");
         }
-        return out;
+        return lines.stream().map(LabelledObservations::parse).toList();
     }
 
-    private static LabelledObservation parse(JsonNode node, String where) {
-        if (!node.isObject()) {
-            throw new IllegalArgumentException(where + ": expected a JSON object, got " + node.getNodeType());
-        }
+    private static LabelledObservation parse(JsonLines.Line line) {
+        JsonNode node = line.node();
+        String where = line.file() + ":" + line.number();
         JsonNode good = node.path("good");
         if (!good.isBoolean()) {
             throw new IllegalArgumentException(where + ": field \"good\": expected true or false, got "

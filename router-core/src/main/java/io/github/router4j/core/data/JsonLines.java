@@ -16,20 +16,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** Reading and writing JSON Lines: one object per line, blank lines skipped, errors naming file and line. */
-final class JsonLines {
+/**
+ * Reading and writing JSON Lines: one JSON object per line, blank lines skipped. Every data file in
+ * router4j (recorded results, preferences, labelled observations, question/answer pairs) is read
+ * here, so its errors all name the file and the 1-based line ({@link DataFileException}).
+ */
+public final class JsonLines {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One parsed line. */
-    record Line(String file, long number, JsonNode node) {
+    /** One parsed line: the source it came from, its 1-based number and its JSON object. */
+    public record Line(String file, long number, JsonNode node) {
 
-        DataFileException error(String problem) {
+        /** An error about this line, for the caller to throw: {@code file:line: problem}. */
+        public DataFileException error(String problem) {
             return new DataFileException(file, number, problem);
         }
 
         /** A required string field. */
-        String text(String key) {
+        public String text(String key) {
             JsonNode v = node.get(key);
             if (v == null || v.isNull()) {
                 throw error("'" + key + "' is required");
@@ -41,16 +46,30 @@ final class JsonLines {
         }
     }
 
-    /** Parses every non-blank line of a UTF-8 file as a JSON object; {@code what} describes a line for errors. */
-    static List<Line> read(Path file, String what) {
+    /**
+     * Parses every non-blank line of a UTF-8 file as a JSON object; an empty file is an error, with
+     * {@code what} describing one line (e.g. "request").
+     */
+    public static List<Line> read(Path file, String what) {
+        return requireLines(read(file), file.toString(), what);
+    }
+
+    /** As {@link #read(Path, String)}, from {@code reader}; {@code source} names it in errors. */
+    public static List<Line> read(Reader reader, String source, String what) {
+        return requireLines(read(reader, source), source, what);
+    }
+
+    /** Parses every non-blank line of a UTF-8 file as a JSON object; the list is empty for an empty file. */
+    public static List<Line> read(Path file) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(reader, file.toString(), what);
+            return read(reader, file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
-    static List<Line> read(Reader reader, String source, String what) {
+    /** As {@link #read(Path)}, from {@code reader}; {@code source} names it in errors. */
+    public static List<Line> read(Reader reader, String source) {
         BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         List<Line> out = new ArrayList<>();
         long number = 0;
@@ -75,10 +94,14 @@ final class JsonLines {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
         }
-        if (out.isEmpty()) {
+        return out;
+    }
+
+    private static List<Line> requireLines(List<Line> lines, String source, String what) {
+        if (lines.isEmpty()) {
             throw new DataFileException(source, 0, "empty file, expected one JSON " + what + " per line");
         }
-        return out;
+        return lines;
     }
 
     static <T> void write(Path file, Iterable<T> items, Function<T, JsonNode> toJson) {

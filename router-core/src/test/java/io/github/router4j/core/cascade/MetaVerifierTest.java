@@ -153,7 +153,7 @@ class MetaVerifierTest {
                 "{\"observation\": 0.75, \"good\": true}\n{\"observation\": 0.5, \"good\": \"yes\"}\n"), "obs.jsonl"))
                 .hasMessage("obs.jsonl:2: field \"good\": expected true or false, got \"yes\"");
         assertThatThrownBy(() -> LabelledObservations.readJsonl(new StringReader("{\"observation\": 0.75, "), "obs.jsonl"))
-                .hasMessageStartingWith("obs.jsonl:1: not valid JSON");
+                .hasMessageStartingWith("obs.jsonl:1: malformed JSON");
         assertThatThrownBy(() -> LabelledObservations.readJsonl(new StringReader("{\"correct\": 9, \"total\": 8, \"good\": true}"), "obs.jsonl"))
                 .hasMessageStartingWith("obs.jsonl:1: votes: expected 0 <= correct <= total");
         assertThatThrownBy(() -> LabelledObservations.readJsonl(new StringReader("\n\n"), "obs.jsonl"))

@@ -1,6 +1,5 @@
 package io.github.router4j.samples.calibrate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,15 +13,14 @@ import dev.langchain4j.model.output.TokenUsage;
 import io.github.router4j.core.Evidence;
 import io.github.router4j.core.RoutingRequest;
 import io.github.router4j.core.cascade.LabelledObservation;
+import io.github.router4j.core.data.JsonLines;
 import io.github.router4j.langchain4j.AcceptanceContext;
 import io.github.router4j.langchain4j.Tier;
 import io.github.router4j.langchain4j.cascade.SelfEvaluation;
 import io.github.router4j.samples.cli.ProgressBar;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,26 +47,13 @@ final class LiveObservations {
     private LiveObservations() {
     }
 
-    static List<Pair> readPairs(Path file) throws IOException {
+    static List<Pair> readPairs(Path file) {
         List<Pair> pairs = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file)) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String where = file + ":" + number;
-                JsonNode node;
-                try {
-                    node = JSON.readTree(line);
-                } catch (JsonProcessingException e) {
-                    throw new IllegalArgumentException(where + ": not valid JSON: " + e.getOriginalMessage());
-                }
-                pairs.add(new Pair(text(node, "question", where, true), text(node, "context", where, false),
-                        text(node, "answer", where, true), good(node, where)));
-            }
+        for (JsonLines.Line line : JsonLines.read(file)) {
+            String where = line.file() + ":" + line.number();
+            JsonNode node = line.node();
+            pairs.add(new Pair(text(node, "question", where, true), text(node, "context", where, false),
+                    text(node, "answer", where, true), good(node, where)));
         }
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException(file + ": no question/answer pairs (expected one JSON object per line,"
