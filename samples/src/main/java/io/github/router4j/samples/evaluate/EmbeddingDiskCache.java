@@ -15,22 +15,26 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * Embeddings of a data set cached on disk, keyed by embedding model and text (SHA-256 of both), so
  * a second evaluation of the same data does not embed again. One append-only file per model:
- * records of (32-byte key, dimension, floats). Thread-safe.
+ * records of (32-byte key, dimension, floats). Thread-safe: different texts embed in parallel (no
+ * lock is held while embedding); callers asking for a text being embedded wait for that one call.
  */
 public final class EmbeddingDiskCache implements Function<String, float[]>, AutoCloseable {
 
     private final String model;
     private final Function<String, float[]> embedder;
     private final Path file;
-    private final Map<String, float[]> cache = new HashMap<>();
+    private final Map<String, float[]> cache = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<float[]>> embedding = new ConcurrentHashMap<>();
     private DataOutputStream out;
     private int misses;
 
@@ -74,24 +78,56 @@ public final class EmbeddingDiskCache implements Function<String, float[]>, Auto
     }
 
     @Override
-    public synchronized float[] apply(String text) {
+    public float[] apply(String text) {
         byte[] key = key(text);
         String hex = HexFormat.of().formatHex(key);
         float[] v = cache.get(hex);
         if (v != null) {
             return v;
         }
-        v = embedder.apply(text);
-        cache.put(hex, v);
-        misses++;
+        CompletableFuture<float[]> mine = new CompletableFuture<>();
+        CompletableFuture<float[]> running = embedding.putIfAbsent(hex, mine);
+        if (running != null) {
+            return await(running);
+        }
+        try {
+            v = cache.get(hex);
+            if (v == null) {
+                v = embedder.apply(text);
+                store(key, hex, v);
+            }
+            mine.complete(v);
+            return v;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            embedding.remove(hex, mine);
+        }
+    }
+
+    private static float[] await(CompletableFuture<float[]> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    private synchronized void store(byte[] key, String hex, float[] v) {
         append(key, v);
-        return v;
+        misses++;
+        cache.put(hex, v);
     }
 
     public boolean contains(String text) {
-        synchronized (this) {
-            return cache.containsKey(HexFormat.of().formatHex(key(text)));
-        }
+        return cache.containsKey(HexFormat.of().formatHex(key(text)));
     }
 
     /** How many texts had to be embedded (not found in the cache) since opening. */

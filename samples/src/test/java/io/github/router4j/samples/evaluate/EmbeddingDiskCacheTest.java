@@ -4,6 +4,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -34,5 +41,45 @@ class EmbeddingDiskCacheTest {
             assertThat(otherModel.contains("hello")).isFalse();
         }
         assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void differentTextsEmbedInParallelAndTheSameTextOnce(@TempDir Path dir) throws Exception {
+        CountDownLatch bothEmbedding = new CountDownLatch(2);
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger overlapped = new AtomicInteger();
+        Function<String, float[]> embedder = text -> {
+            calls.incrementAndGet();
+            bothEmbedding.countDown();
+            try {
+                if (bothEmbedding.await(10, TimeUnit.SECONDS)) {
+                    overlapped.incrementAndGet();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new float[] {text.length()};
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (EmbeddingDiskCache cache = new EmbeddingDiskCache(dir, "model-a", embedder)) {
+            List<Future<float[]>> results = new ArrayList<>();
+            for (String text : List.of("a", "bb", "a", "bb")) {
+                results.add(pool.submit(() -> cache.apply(text)));
+            }
+            List<Float> values = new ArrayList<>();
+            for (Future<float[]> r : results) {
+                values.add(r.get()[0]);
+            }
+            assertThat(values).containsExactly(1f, 2f, 1f, 2f);
+            assertThat(overlapped).as("both embedding calls saw the other one running").hasValue(2);
+            assertThat(cache.misses()).isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(calls).hasValue(2);
+        try (EmbeddingDiskCache reopened = new EmbeddingDiskCache(dir, "model-a", embedder)) {
+            assertThat(reopened.apply("bb")).containsExactly(2f);
+            assertThat(reopened.misses()).isZero();
+        }
     }
 }
