@@ -21,6 +21,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -54,19 +55,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     static final String EMBEDDING_MODEL = "all-minilm-l6-v2-q";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--data", required = true, paramLabel = "PATH",
-            description = "Recorded-results JSONL file, or RouteLLM's data folder (with --format routellm-*).")
-    Path data;
-
-    @Option(names = "--format", defaultValue = "jsonl", paramLabel = "FORMAT",
-            description = "jsonl | routellm-mmlu | routellm-gsm8k | routellm-mtbench (default: ${DEFAULT-VALUE}).")
-    String format;
-
-    @Option(names = "--weak", paramLabel = "NAME", description = "Weak (cheap) model; RouteLLM formats: Mixtral.")
-    String weak;
-
-    @Option(names = "--strong", paramLabel = "NAME", description = "Strong model; RouteLLM formats: GPT-4.")
-    String strong;
+    @Mixin
+    RecordedDataOptions input;
 
     @Option(names = "--models", split = ",", paramLabel = "A,B,C",
             description = "Several models, cheap to strong (multi-tier): adds the Pareto curve, AIQ and the best"
@@ -134,14 +124,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private void run() {
-        DataFormat dataFormat = DataFormat.parse(format);
-        RecordedResults all = dataFormat.load(data);
+        DataFormat dataFormat = input.format();
+        RecordedResults all = dataFormat.load(input.data());
         List<String> tierModels = tierModels(all, dataFormat);
         String weakModel = tierModels.get(0);
         String strongModel = tierModels.get(tierModels.size() - 1);
         RecordedResults evaluated = all.withModels(tierModels);
         if (evaluated.size() < 2) {
-            throw new IllegalArgumentException(data + ": only " + evaluated.size()
+            throw new IllegalArgumentException(input.data() + ": only " + evaluated.size()
                     + " requests have results for every model " + tierModels);
         }
         RecordedResults training = null;
@@ -178,30 +168,17 @@ public final class EvaluateCommand implements Callable<Integer> {
                 writeJson(results);
             }
             if (plot != null) {
-                writePlot(results, outcomes, dataFormat.cliName() + " " + data.getFileName());
+                writePlot(results, outcomes, dataFormat.cliName() + " " + input.data().getFileName());
             }
         }
     }
 
     private List<String> tierModels(RecordedResults all, DataFormat dataFormat) {
-        if (models != null && !models.isEmpty()) {
-            if (models.size() < 2) {
-                throw new IllegalArgumentException("--models needs at least two models, cheap to strong");
-            }
-            all.withModels(models);
-            return List.copyOf(models);
+        List<String> tierModels = input.tierModels(all, dataFormat, models);
+        if ((models == null || models.isEmpty()) && tierModels.get(0).equals(tierModels.get(1))) {
+            throw new IllegalArgumentException("--weak and --strong must differ, both are '" + tierModels.get(0) + "'");
         }
-        String w = weak != null ? weak : dataFormat.isRouteLlm() ? RouteLlmData.WEAK : null;
-        String s = strong != null ? strong : dataFormat.isRouteLlm() ? RouteLlmData.STRONG : null;
-        if (w == null || s == null) {
-            throw new IllegalArgumentException("name the models to route between: --weak NAME --strong NAME"
-                    + " (or --models A,B,C); the data has " + all.modelNames());
-        }
-        if (w.equals(s)) {
-            throw new IllegalArgumentException("--weak and --strong must differ, both are '" + w + "'");
-        }
-        all.withModels(List.of(w, s));
-        return List.of(w, s);
+        return tierModels;
     }
 
     private Map<String, double[]> parsePrices(List<String> known) {

@@ -21,8 +21,10 @@ import io.github.router4j.core.learned.TrainingSet;
 import io.github.router4j.langchain4j.embedding.DefaultEmbeddingModels;
 import io.github.router4j.samples.cli.ProgressBar;
 import io.github.router4j.samples.evaluate.DataFormat;
+import io.github.router4j.samples.evaluate.RecordedDataOptions;
 import io.github.router4j.samples.evaluate.EmbeddingDiskCache;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -44,19 +46,8 @@ import java.util.concurrent.Callable;
         description = "Train a learned router (classifier, sw-bt, mf, elo) on recorded results and save it as JSON.")
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, paramLabel = "PATH",
-            description = "Recorded-results JSONL file, or RouteLLM's data folder (with --format routellm-*).")
-    Path data;
-
-    @Option(names = "--format", defaultValue = "jsonl", paramLabel = "FORMAT",
-            description = "jsonl | routellm-mmlu | routellm-gsm8k | routellm-mtbench (default: ${DEFAULT-VALUE}).")
-    String format;
-
-    @Option(names = "--weak", paramLabel = "NAME", description = "Weak (cheap) model; RouteLLM formats: Mixtral.")
-    String weak;
-
-    @Option(names = "--strong", paramLabel = "NAME", description = "Strong model; RouteLLM formats: GPT-4.")
-    String strong;
+    @Mixin
+    RecordedDataOptions input;
 
     @Option(names = "--models", split = ",", paramLabel = "A,B,C",
             description = "Several models, cheap to strong (instead of --weak/--strong).")
@@ -127,16 +118,16 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private void run() {
-        DataFormat dataFormat = DataFormat.parse(format);
-        RecordedResults all = dataFormat.load(data);
-        List<String> tierModels = tierModels(all, dataFormat);
+        DataFormat dataFormat = input.format();
+        RecordedResults all = dataFormat.load(input.data());
+        List<String> tierModels = input.tierModels(all, dataFormat, models);
         if (router.equals("elo")) {
             trainElo(all, tierModels);
             return;
         }
         RecordedResults usable = all.withModels(tierModels);
         if (usable.size() < 2) {
-            throw new IllegalArgumentException(data + ": only " + usable.size() + " requests have every model "
+            throw new IllegalArgumentException(input.data() + ": only " + usable.size() + " requests have every model "
                     + tierModels);
         }
         Trainer trainer = trainer();
@@ -261,31 +252,13 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         if (games.isEmpty()) {
-            throw new IllegalArgumentException(data + ": no request has results for two of " + tierModels);
+            throw new IllegalArgumentException(input.data() + ": no request has results for two of " + tierModels);
         }
         EloRatings elo = EloRatings.fit(games, kFactor, 1000);
         elo.save(out);
         err.printf("train: Elo from %d comparisons (K=%s): %s%n", games.size(), kFactor, elo.ranking().stream()
                 .map(m -> String.format("%s %.0f", m, elo.rating(m))).toList());
         err.printf("train: saved Elo ratings to %s%n", out);
-    }
-
-    private List<String> tierModels(RecordedResults all, DataFormat dataFormat) {
-        if (models != null && !models.isEmpty()) {
-            if (models.size() < 2) {
-                throw new IllegalArgumentException("--models needs at least two models, cheap to strong");
-            }
-            all.withModels(models);
-            return List.copyOf(models);
-        }
-        String w = weak != null ? weak : dataFormat.isRouteLlm() ? RouteLlmData.WEAK : null;
-        String s = strong != null ? strong : dataFormat.isRouteLlm() ? RouteLlmData.STRONG : null;
-        if (w == null || s == null) {
-            throw new IllegalArgumentException("name the models to route between: --weak NAME --strong NAME"
-                    + " (or --models A,B,C); the data has " + all.modelNames());
-        }
-        all.withModels(List.of(w, s));
-        return List.of(w, s);
     }
 
     private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String option) {
