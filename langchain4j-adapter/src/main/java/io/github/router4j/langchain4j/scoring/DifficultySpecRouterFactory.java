@@ -42,7 +42,7 @@ public final class DifficultySpecRouterFactory implements RouterFactory {
             thresholds.add(t.asDoubleIn(0, 1));
         }
         try {
-            return DifficultySpecRouter.of(SpecFiles.scorer(spec, params).build(), thresholds);
+            return DifficultySpecRouter.of(SpecFiles.scorer(spec, params, context).build(), thresholds);
         } catch (ScoringSpecException e) {
             throw specNode.error(specNode.asText() + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {

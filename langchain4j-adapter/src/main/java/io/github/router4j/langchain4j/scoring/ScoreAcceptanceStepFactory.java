@@ -61,7 +61,7 @@ public final class ScoreAcceptanceStepFactory implements AcceptanceStepFactory {
                 throw verifierNode.error("cannot read the meta-verifier: " + e.getMessage());
             }
         }
-        SpecScorer.Builder scorer = SpecFiles.scorer(spec, params);
+        SpecScorer.Builder scorer = SpecFiles.scorer(spec, params, context);
         ConfigNode judge = params.get("judge");
         String judged = SpecFiles.firstJudged(spec);
         if (judge.isMissing()) {

@@ -40,9 +40,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the strong tier, cooking questions do not), loaded from YAML, answering through real OpenAiChatModel clients
  * against the local server.
  */
-class LearnedRoutersEndToEndTest {
+public class LearnedRoutersEndToEndTest {
 
-    private static final String[] PROOFS = {
+    public static final String[] PROOFS = {
             "Prove that the square root of 2 is irrational.", "Prove that there are infinitely many primes.",
             "Show by induction that 1 + 2 + ... + n = n(n+1)/2.", "Prove that every finite group of prime order is cyclic.",
             "Prove that the harmonic series diverges.", "Prove that a continuous function on [0,1] attains its maximum.",
@@ -51,7 +51,7 @@ class LearnedRoutersEndToEndTest {
             "Prove that there is no largest even number.", "Prove that the product of two odd integers is odd.",
             "Prove Fermat's little theorem.", "Show that a tree with n vertices has n-1 edges.",
             "Prove that the real numbers are uncountable.", "Prove the triangle inequality for complex numbers."};
-    private static final String[] COOKING = {
+    public static final String[] COOKING = {
             "Give me a recipe for tomato soup.", "How long should I boil spaghetti?",
             "What can I cook with leftover rice?", "How do I make pancakes fluffy?",
             "Suggest a quick vegetarian dinner.", "How do I roast a chicken?",
@@ -76,6 +76,11 @@ class LearnedRoutersEndToEndTest {
     }
 
     private static TrainingSet trainingSet() {
+        return trainingSet(embeddings);
+    }
+
+    /** Proofs need the strong tier, cooking questions do not, embedded by {@code embeddings}. */
+    public static TrainingSet trainingSet(CachingEmbeddingModel embeddings) {
         List<TrainingExample> examples = new ArrayList<>();
         for (String p : PROOFS) {
             examples.add(TrainingExample.of(p, embeddings.vector(p), 0, 1));
