@@ -16,9 +16,9 @@ import org.apache.commons.math3.optim.univariate.BrentOptimizer;
 import org.apache.commons.math3.optim.univariate.SearchInterval;
 import org.apache.commons.math3.optim.univariate.UnivariateObjectiveFunction;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Random;
 
 /**
  * Similarity-weighted Bradley–Terry ranking (RouteLLM "SW ranking"). For each request, every recorded
@@ -37,6 +37,7 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
 
     public static final String TYPE = "sw-bt";
     private static final double BOUND = 30;
+    private static final int BLOCK = 64;
 
     private final List<String> models;
     private final int count;
@@ -100,33 +101,32 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
      * differences matter, the weak model's is 0 for two models).
      */
     public double[] coefficients(RoutingRequest request) {
-        float[] q = request.embedding();
-        Vectors.requireDimension(q, dimension, TYPE);
-        q = Vectors.normalized(q);
-        float[] sims = new float[count];
-        for (int i = 0; i < count; i++) {
-            sims[i] = Vectors.dotRow(q, embeddings, i);
-        }
-        float cut = Float.NEGATIVE_INFINITY;
-        if (options.neighbours() > 0 && options.neighbours() < count) {
-            cut = kthLargest(sims.clone(), options.neighbours());
-        }
+        double[][] wins = wins(request.embedding());
+        return wins.length == 2 ? fitTwo(wins[1][0], wins[0][1]) : fitMany(wins);
+    }
+
+    /**
+     * The similarity-weighted wins {@code [a][b]} of model a over model b among the neighbours of {@code query},
+     * normalised to the number of recorded prompts used. Exact: the {@code neighbours} most similar prompts (and any
+     * tied with the last of them) by one scan with a bounded heap, summed in the order of the recorded prompts.
+     */
+    double[][] wins(float[] query) {
+        Vectors.requireDimension(query, dimension, TYPE);
+        float[] q = Vectors.normalized(query);
+        int k = options.neighbours();
+        Nearest nearest = k > 0 && k < count ? nearest(q, k) : all(q);
         float max = Float.NEGATIVE_INFINITY;
-        for (float s : sims) {
-            max = Math.max(max, s);
+        for (int j = 0; j < nearest.size; j++) {
+            max = Math.max(max, nearest.sims[j]);
         }
         int m = models.size();
         double[][] wins = new double[m][m];
         double logGamma = Math.log(options.gamma());
         double total = 0;
-        int used = 0;
-        for (int i = 0; i < count; i++) {
-            float s = sims[i];
-            if (s < cut) {
-                continue;
-            }
+        for (int j = 0; j < nearest.size; j++) {
+            float s = nearest.sims[j];
             double w = Math.exp(logGamma * (1 + (max > 0 ? s / max : 0)));
-            int off = i * m;
+            int off = nearest.rows[j] * m;
             for (int a = 0; a < m; a++) {
                 float qa = quality[off + a];
                 if (Float.isNaN(qa)) {
@@ -143,17 +143,125 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
                     total += w;
                 }
             }
-            used++;
         }
         if (total > 0) {
-            double norm = used / total;
+            double norm = nearest.size / total;
             for (double[] row : wins) {
                 for (int b = 0; b < m; b++) {
                     row[b] *= norm;
                 }
             }
         }
-        return m == 2 ? fitTwo(wins[1][0], wins[0][1]) : fitMany(wins);
+        return wins;
+    }
+
+    /** Recorded prompts (row indexes, ascending) with their similarity to the query. */
+    private record Nearest(int[] rows, float[] sims, int size) {
+    }
+
+    private Nearest all(float[] q) {
+        int[] rows = new int[count];
+        float[] sims = new float[count];
+        for (int i = 0; i < count; i++) {
+            rows[i] = i;
+        }
+        Vectors.dotRows(q, embeddings, 0, count, sims);
+        return new Nearest(rows, sims, count);
+    }
+
+    /** The {@code k} most similar rows plus every row tied with the k-th similarity, in ascending row order. */
+    private Nearest nearest(float[] q, int k) {
+        float[] heapSim = new float[k];
+        int[] heapRow = new int[k];
+        int size = 0;
+        int[] ties = new int[8];
+        int tieCount = 0;
+        float tieValue = Float.NaN;
+        float[] block = new float[BLOCK];
+        for (int first = 0; first < count; first += BLOCK) {
+            int rows = Math.min(BLOCK, count - first);
+            Vectors.dotRows(q, embeddings, first, rows, block);
+            for (int r = 0; r < rows; r++) {
+                float s = block[r];
+                int row = first + r;
+                if (size < k) {
+                    siftUp(heapSim, heapRow, size++, s, row);
+                } else if (s == heapSim[0]) {
+                    ties = append(ties, tieCount++, row);
+                    tieValue = s;
+                } else if (s > heapSim[0]) {
+                    float poppedSim = heapSim[0];
+                    int poppedRow = heapRow[0];
+                    siftDown(heapSim, heapRow, k, s, row);
+                    if (tieCount > 0 && heapSim[0] > tieValue) {
+                        tieCount = 0;
+                    }
+                    if (poppedSim == heapSim[0]) {
+                        ties = append(ties, tieCount++, poppedRow);
+                        tieValue = poppedSim;
+                    }
+                }
+            }
+        }
+        int n = size + tieCount;
+        long[] packed = new long[n];
+        for (int j = 0; j < size; j++) {
+            packed[j] = (long) heapRow[j] << 32 | (Float.floatToRawIntBits(heapSim[j]) & 0xffffffffL);
+        }
+        for (int j = 0; j < tieCount; j++) {
+            packed[size + j] = (long) ties[j] << 32 | (Float.floatToRawIntBits(tieValue) & 0xffffffffL);
+        }
+        Arrays.sort(packed);
+        int[] rows = new int[n];
+        float[] sims = new float[n];
+        for (int j = 0; j < n; j++) {
+            rows[j] = (int) (packed[j] >>> 32);
+            sims[j] = Float.intBitsToFloat((int) packed[j]);
+        }
+        return new Nearest(rows, sims, n);
+    }
+
+    private static int[] append(int[] a, int at, int value) {
+        int[] out = at < a.length ? a : Arrays.copyOf(a, 2 * a.length);
+        out[at] = value;
+        return out;
+    }
+
+    private static void siftUp(float[] sim, int[] row, int at, float s, int r) {
+        int i = at;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (sim[parent] <= s) {
+                break;
+            }
+            sim[i] = sim[parent];
+            row[i] = row[parent];
+            i = parent;
+        }
+        sim[i] = s;
+        row[i] = r;
+    }
+
+    /** Replaces the root of the min-heap with {@code (s, r)} and restores the heap order. */
+    private static void siftDown(float[] sim, int[] row, int size, float s, int r) {
+        int i = 0;
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= size) {
+                break;
+            }
+            if (child + 1 < size && sim[child + 1] < sim[child]) {
+                child++;
+            }
+            if (s <= sim[child]) {
+                break;
+            }
+            sim[i] = sim[child];
+            row[i] = row[child];
+            i = child;
+        }
+        sim[i] = s;
+        row[i] = r;
     }
 
     /** Log-odds d of strong over weak maximising A log s(d) + B log s(-d) - lambda d^2 / 2. */
@@ -208,42 +316,6 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
 
     private static double logSigmoid(double z) {
         return z >= 0 ? -Math.log1p(Math.exp(-z)) : z - Math.log1p(Math.exp(z));
-    }
-
-    /** The k-th largest value (k >= 1); reorders {@code a}. */
-    private static float kthLargest(float[] a, int k) {
-        int lo = 0;
-        int hi = a.length - 1;
-        int target = k - 1;
-        Random random = new Random(k);
-        while (lo < hi) {
-            float pivot = a[lo + random.nextInt(hi - lo + 1)];
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (a[i] > pivot) {
-                    i++;
-                }
-                while (a[j] < pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    float t = a[i];
-                    a[i] = a[j];
-                    a[j] = t;
-                    i++;
-                    j--;
-                }
-            }
-            if (target <= j) {
-                hi = j;
-            } else if (target >= i) {
-                lo = i;
-            } else {
-                return a[target];
-            }
-        }
-        return a[target];
     }
 
     @Override
