@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One routing decision per learned router, trained on 10,000 synthetic 384-dimensional examples:
  * {@code cachedEmbedding} routes a request whose embedding is already known (the CachingEmbeddingModel hit),
- * {@code freshEmbedding} embeds a typical prompt with the in-process MiniLM first.
+ * {@code freshEmbedding} embeds a typical prompt with the in-process MiniLM first. {@code sw-bt-index} is sw-bt with
+ * its approximate k-means index (100 lists, 4 probed).
  * Run: {@code java -jar benchmarks/target/benchmarks.jar RouterDecisionBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -45,8 +46,8 @@ public class RouterDecisionBenchmark {
     private static final List<TierInfo> TIERS = List.of(new TierInfo("weak", 0, 0.6, 0.6, Set.of()),
             new TierInfo("strong", 1, 10, 30, Set.of()));
 
-    @Param({"classifier-logistic-regression", "classifier-gradient-boosting", "classifier-mlp", "sw-bt", "mf",
-            "reward"})
+    @Param({"classifier-logistic-regression", "classifier-gradient-boosting", "classifier-mlp", "sw-bt", "sw-bt-index",
+            "mf", "reward"})
     public String router;
 
     private Router decision;
@@ -63,6 +64,7 @@ public class RouterDecisionBenchmark {
             case "classifier-mlp" -> ClassifierRouter.train(set, ClassifierRouter.options()
                     .algorithm(ClassifierRouter.Algorithm.MLP).epochs(2).build());
             case "sw-bt" -> SwBradleyTerryRouter.train(set, SwBradleyTerryRouter.options().build());
+            case "sw-bt-index" -> SwBradleyTerryRouter.train(set, SwBradleyTerryRouter.options().probes(4).build());
             case "mf" -> MatrixFactorizationRouter.train(set, MatrixFactorizationRouter.options().epochs(2).build());
             case "reward" -> RewardRouter.builder()
                     .quality(ClassifierRouter.train(set, ClassifierRouter.options()

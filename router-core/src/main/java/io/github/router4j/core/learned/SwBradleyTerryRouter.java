@@ -30,7 +30,8 @@ import java.util.Objects;
  * gradient for more. P(strong needed) = P(strong model beats weak model) = sigmoid(beta_strong - beta_weak).
  *
  * <p>JSON (type {@code sw-bt}): the shared header, {@code gamma}, {@code neighbours}, {@code lambda},
- * {@code count} and {@code dimension}, {@code embeddings} (count x dimension unit-length vectors, row-major) and
+ * {@code count} and {@code dimension}, {@code lists} and {@code probes} (only when the index is on; the index itself is
+ * rebuilt from the embeddings on loading), {@code embeddings} (count x dimension unit-length vectors, row-major) and
  * {@code quality} (count x models, {@code NaN} = missing), both base64 of little-endian float32.
  */
 public final class SwBradleyTerryRouter implements LearnedRouter {
@@ -46,9 +47,10 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
     private final float[] quality;
     private final Options options;
     private final double threshold;
+    private final InvertedIndex index;
 
     private SwBradleyTerryRouter(List<String> models, int count, int dimension, float[] embeddings, float[] quality,
-                                 Options options, double threshold) {
+                                 Options options, double threshold, InvertedIndex index) {
         this.models = List.copyOf(models);
         this.count = count;
         this.dimension = dimension;
@@ -56,6 +58,14 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
         this.quality = quality;
         this.options = options;
         this.threshold = Json.threshold(threshold);
+        this.index = index;
+    }
+
+    private static SwBradleyTerryRouter of(List<String> models, int count, int dimension, float[] embeddings,
+                                           float[] quality, Options options, double threshold) {
+        InvertedIndex index = options.probes() > 0
+                ? InvertedIndex.build(embeddings, count, dimension, options.lists()) : null;
+        return new SwBradleyTerryRouter(models, count, dimension, embeddings, quality, options, threshold, index);
     }
 
     /** Keeps the recorded comparisons (unit-length embeddings in one flat array); there is nothing else to fit. */
@@ -72,7 +82,7 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
                 q[i * m + j] = (float) e.quality()[j];
             }
         }
-        return new SwBradleyTerryRouter(set.models(), set.size(), d, flat, q, options, options.threshold());
+        return of(set.models(), set.size(), d, flat, q, options, options.threshold());
     }
 
     @Override
@@ -109,12 +119,12 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
      * The similarity-weighted wins {@code [a][b]} of model a over model b among the neighbours of {@code query},
      * normalised to the number of recorded prompts used. Exact: the {@code neighbours} most similar prompts (and any
      * tied with the last of them) by one scan with a bounded heap, summed in the order of the recorded prompts.
+     * With the index ({@code probes > 0}) the same, but among the prompts of the {@code probes} nearest lists only.
      */
     double[][] wins(float[] query) {
         Vectors.requireDimension(query, dimension, TYPE);
         float[] q = Vectors.normalized(query);
-        int k = options.neighbours();
-        Nearest nearest = k > 0 && k < count ? nearest(q, k) : all(q);
+        Nearest nearest = nearest(q);
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < nearest.size; j++) {
             max = Math.max(max, nearest.sims[j]);
@@ -155,6 +165,25 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
         return wins;
     }
 
+    /** The recorded prompts (row indexes, ascending) that take part in the decision for {@code query}. */
+    int[] neighbourRows(float[] query) {
+        Vectors.requireDimension(query, dimension, TYPE);
+        Nearest nearest = nearest(Vectors.normalized(query));
+        return Arrays.copyOf(nearest.rows, nearest.size);
+    }
+
+    private Nearest nearest(float[] q) {
+        int k = options.neighbours();
+        if (index != null) {
+            int[] lists = index.nearestLists(q, options.probes());
+            int candidates = index.size(lists);
+            TopK top = new TopK(k > 0 && k < candidates ? k : candidates);
+            index.scan(q, lists, top::offer);
+            return top.result();
+        }
+        return k > 0 && k < count ? nearest(q, k) : all(q);
+    }
+
     /** Recorded prompts (row indexes, ascending) with their similarity to the query. */
     private record Nearest(int[] rows, float[] sims, int size) {
     }
@@ -171,54 +200,74 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
 
     /** The {@code k} most similar rows plus every row tied with the k-th similarity, in ascending row order. */
     private Nearest nearest(float[] q, int k) {
-        float[] heapSim = new float[k];
-        int[] heapRow = new int[k];
-        int size = 0;
-        int[] ties = new int[8];
-        int tieCount = 0;
-        float tieValue = Float.NaN;
+        TopK top = new TopK(k);
         float[] block = new float[BLOCK];
         for (int first = 0; first < count; first += BLOCK) {
             int rows = Math.min(BLOCK, count - first);
             Vectors.dotRows(q, embeddings, first, rows, block);
             for (int r = 0; r < rows; r++) {
-                float s = block[r];
-                int row = first + r;
-                if (size < k) {
-                    siftUp(heapSim, heapRow, size++, s, row);
-                } else if (s == heapSim[0]) {
-                    ties = append(ties, tieCount++, row);
-                    tieValue = s;
-                } else if (s > heapSim[0]) {
-                    float poppedSim = heapSim[0];
-                    int poppedRow = heapRow[0];
-                    siftDown(heapSim, heapRow, k, s, row);
-                    if (tieCount > 0 && heapSim[0] > tieValue) {
-                        tieCount = 0;
-                    }
-                    if (poppedSim == heapSim[0]) {
-                        ties = append(ties, tieCount++, poppedRow);
-                        tieValue = poppedSim;
-                    }
+                top.offer(block[r], first + r);
+            }
+        }
+        return top.result();
+    }
+
+    /** A bounded min-heap of the {@code k} most similar rows offered, plus every row tied with the k-th. */
+    private static final class TopK implements InvertedIndex.Sink {
+        private final int k;
+        private final float[] heapSim;
+        private final int[] heapRow;
+        private int size;
+        private int[] ties = new int[8];
+        private int tieCount;
+        private float tieValue = Float.NaN;
+
+        TopK(int k) {
+            this.k = k;
+            this.heapSim = new float[k];
+            this.heapRow = new int[k];
+        }
+
+        @Override
+        public void offer(float s, int row) {
+            if (size < k) {
+                siftUp(heapSim, heapRow, size++, s, row);
+            } else if (s == heapSim[0]) {
+                ties = append(ties, tieCount++, row);
+                tieValue = s;
+            } else if (s > heapSim[0]) {
+                float poppedSim = heapSim[0];
+                int poppedRow = heapRow[0];
+                siftDown(heapSim, heapRow, k, s, row);
+                if (tieCount > 0 && heapSim[0] > tieValue) {
+                    tieCount = 0;
+                }
+                if (poppedSim == heapSim[0]) {
+                    ties = append(ties, tieCount++, poppedRow);
+                    tieValue = poppedSim;
                 }
             }
         }
-        int n = size + tieCount;
-        long[] packed = new long[n];
-        for (int j = 0; j < size; j++) {
-            packed[j] = (long) heapRow[j] << 32 | (Float.floatToRawIntBits(heapSim[j]) & 0xffffffffL);
+
+        /** The rows kept, in ascending row order. */
+        Nearest result() {
+            int n = size + tieCount;
+            long[] packed = new long[n];
+            for (int j = 0; j < size; j++) {
+                packed[j] = (long) heapRow[j] << 32 | (Float.floatToRawIntBits(heapSim[j]) & 0xffffffffL);
+            }
+            for (int j = 0; j < tieCount; j++) {
+                packed[size + j] = (long) ties[j] << 32 | (Float.floatToRawIntBits(tieValue) & 0xffffffffL);
+            }
+            Arrays.sort(packed);
+            int[] rows = new int[n];
+            float[] sims = new float[n];
+            for (int j = 0; j < n; j++) {
+                rows[j] = (int) (packed[j] >>> 32);
+                sims[j] = Float.intBitsToFloat((int) packed[j]);
+            }
+            return new Nearest(rows, sims, n);
         }
-        for (int j = 0; j < tieCount; j++) {
-            packed[size + j] = (long) ties[j] << 32 | (Float.floatToRawIntBits(tieValue) & 0xffffffffL);
-        }
-        Arrays.sort(packed);
-        int[] rows = new int[n];
-        float[] sims = new float[n];
-        for (int j = 0; j < n; j++) {
-            rows[j] = (int) (packed[j] >>> 32);
-            sims[j] = Float.intBitsToFloat((int) packed[j]);
-        }
-        return new Nearest(rows, sims, n);
     }
 
     private static int[] append(int[] a, int at, int value) {
@@ -325,7 +374,7 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
 
     @Override
     public SwBradleyTerryRouter withThreshold(double threshold) {
-        return new SwBradleyTerryRouter(models, count, dimension, embeddings, quality, options, threshold);
+        return new SwBradleyTerryRouter(models, count, dimension, embeddings, quality, options, threshold, index);
     }
 
     /** The settings this router was trained with. */
@@ -339,6 +388,10 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
         root.put("gamma", options.gamma());
         root.put("neighbours", options.neighbours());
         root.put("lambda", options.lambda());
+        if (options.probes() > 0) {
+            root.put("lists", options.lists());
+            root.put("probes", options.probes());
+        }
         root.put("count", count);
         root.put("dimension", dimension);
         root.put("embeddings", Json.base64(embeddings));
@@ -353,8 +406,9 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
         int dimension = json.integer("dimension");
         double threshold = json.number("threshold");
         Options options = new Options(json.number("gamma"), json.integer("neighbours"), json.number("lambda"),
-                threshold);
-        return new SwBradleyTerryRouter(models, count, dimension, json.base64Floats("embeddings", count * dimension),
+                threshold, json.has("lists") ? json.integer("lists") : 0,
+                json.has("probes") ? json.integer("probes") : 0);
+        return of(models, count, dimension, json.base64Floats("embeddings", count * dimension),
                 json.base64Floats("quality", count * models.size()), options, threshold);
     }
 
@@ -364,15 +418,25 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
 
     /**
      * Settings. Defaults: {@code gamma} 10 (RouteLLM), {@code neighbours} 100 (0 = all recorded prompts),
-     * {@code lambda} 0.01 (prior precision on the coefficients, in units of one comparison), threshold 0.5.
+     * {@code lambda} 0.01 (prior precision on the coefficients, in units of one comparison), threshold 0.5, and no
+     * index ({@code probes} 0: every recorded prompt is scanned exactly). With {@code probes > 0} the recorded
+     * prompts are grouped into {@code lists} k-means lists (0 = about sqrt(count)), built when the router is trained
+     * or loaded, and a request looks for its neighbours only in the {@code probes} lists nearest to it: much faster,
+     * approximate unless {@code probes >= lists}.
      */
-    public record Options(double gamma, int neighbours, double lambda, double threshold) {
+    public record Options(double gamma, int neighbours, double lambda, double threshold, int lists, int probes) {
 
         public Options {
-            if (!(gamma >= 1) || neighbours < 0 || !(lambda > 0)) {
-                throw new IllegalArgumentException("sw-bt: need gamma >= 1, neighbours >= 0, lambda > 0; got " + this);
+            if (!(gamma >= 1) || neighbours < 0 || !(lambda > 0) || lists < 0 || probes < 0) {
+                throw new IllegalArgumentException("sw-bt: need gamma >= 1, neighbours >= 0, lambda > 0, lists >= 0,"
+                        + " probes >= 0; got " + this);
             }
             Json.threshold(threshold);
+        }
+
+        /** Without the index. */
+        public Options(double gamma, int neighbours, double lambda, double threshold) {
+            this(gamma, neighbours, lambda, threshold, 0, 0);
         }
 
         public static final class Builder {
@@ -380,6 +444,8 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
             private int neighbours = 100;
             private double lambda = 0.01;
             private double threshold = 0.5;
+            private int lists;
+            private int probes;
 
             public Builder gamma(double gamma) { this.gamma = gamma; return this; }
 
@@ -389,8 +455,14 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
 
             public Builder threshold(double threshold) { this.threshold = threshold; return this; }
 
+            /** The approximate index: {@code lists} k-means lists (0 = about sqrt(count)), {@code probes} scanned. */
+            public Builder index(int lists, int probes) { this.lists = lists; this.probes = probes; return this; }
+
+            /** Turns the approximate index on with about sqrt(count) lists; 0 = off. */
+            public Builder probes(int probes) { this.probes = probes; return this; }
+
             public Options build() {
-                return new Options(gamma, neighbours, lambda, threshold);
+                return new Options(gamma, neighbours, lambda, threshold, lists, probes);
             }
         }
     }
