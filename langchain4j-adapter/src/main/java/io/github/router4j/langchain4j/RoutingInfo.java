@@ -41,7 +41,7 @@ public record RoutingInfo(Optional<String> answeredBy, String firstTier, String 
     public static final String REASON = "router4j.reason";
     /** Attribute: the router's score (e.g. P(strong tier needed)), when it has one. */
     public static final String SCORE = "router4j.score";
-    /** Attribute: list of strings, one per tier call ("cheap: ESCALATED (reward <= 0) {p_good=0.3100}"). */
+    /** Attribute: list of strings, one per tier call ("cheap: ESCALATED (reward &lt;= 0) {p_good=0.3100}"). */
     public static final String TRIED = "router4j.tried";
     /** Attribute: dollars spent on the request. */
     public static final String COST = "router4j.cost";

@@ -17,8 +17,8 @@ import dev.langchain4j.service.UserMessage;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import io.github.router4j.core.Route;
 import io.github.router4j.core.Router;
-import io.github.router4j.langchain4j.local.LocalOpenAiServer;
-import io.github.router4j.langchain4j.local.LocalOpenAiServer.Reply;
+import io.github.router4j.testkit.LocalOpenAiServer;
+import io.github.router4j.testkit.LocalOpenAiServer.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -9,8 +9,8 @@ import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.TokenStream;
 import io.github.router4j.core.Route;
-import io.github.router4j.langchain4j.local.LocalOpenAiServer;
-import io.github.router4j.langchain4j.local.LocalOpenAiServer.Reply;
+import io.github.router4j.testkit.LocalOpenAiServer;
+import io.github.router4j.testkit.LocalOpenAiServer.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.github.router4j.benchmarks.routers;
 
-import io.github.router4j.core.learned.SwBradleyTerryRouter;
+import io.github.router4j.learned.SwBradleyTerryRouter;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

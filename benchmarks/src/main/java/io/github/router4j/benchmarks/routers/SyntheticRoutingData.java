@@ -1,7 +1,7 @@
 package io.github.router4j.benchmarks.routers;
 
-import io.github.router4j.core.learned.TrainingExample;
-import io.github.router4j.core.learned.TrainingSet;
+import io.github.router4j.learned.TrainingExample;
+import io.github.router4j.learned.TrainingSet;
 
 import java.util.ArrayList;
 import java.util.List;

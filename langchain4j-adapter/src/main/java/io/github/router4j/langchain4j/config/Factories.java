@@ -38,13 +38,27 @@ record Factories(Map<String, ChatModelFactory> chatModels, Map<String, RouterFac
         return Map.copyOf(byKey);
     }
 
+    /** Types served by router4j modules that an application may not have added. */
+    private static final Map<String, String> OPTIONAL_MODULES = Map.of(
+            "router type 'classifier'", "router4j-learned",
+            "router type 'sw-bt'", "router4j-learned",
+            "router type 'mf'", "router4j-learned",
+            "router type 'elo'", "router4j-learned",
+            "router type 'reward'", "router4j-learned",
+            "embedding provider 'all-minilm-l6-v2-q'", "router4j-embeddings-minilm");
+
     static <F> F find(Map<String, F> factories, ConfigNode name, String what) {
         String key = name.asText();
         F factory = factories.get(key);
         if (factory == null) {
+            String module = OPTIONAL_MODULES.get(what + " '" + key + "'");
+            if (module != null) {
+                throw name.error(what + " '" + key + "' needs the artifact io.github.router4j:" + module
+                        + " on the classpath; add it as a dependency");
+            }
             throw name.error("unknown " + what + " '" + key + "'; known: "
                     + (factories.isEmpty() ? "none" : String.join(", ", new TreeMap<>(factories).keySet()))
-                    + " (more are added through the ServiceLoader SPIs, see README 'yaml')");
+                    + " (more are added through the ServiceLoader SPIs, see docs/configuration.md)");
         }
         return factory;
     }

@@ -43,7 +43,7 @@ import java.util.function.Function;
  *         .toChatModel(ModelRegistry.of(Map.of("cheap", cheapModel, "strong", strongModel)));
  * }</pre>
  *
- * The format (README "yaml" has the complete example):
+ * The format (docs/configuration.md has the complete example):
  *
  * <pre>{@code
  * tiers:                                  # required, cheapest first

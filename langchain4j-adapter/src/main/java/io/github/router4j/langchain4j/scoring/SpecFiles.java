@@ -1,26 +1,21 @@
 package io.github.router4j.langchain4j.scoring;
 
-import dev.langchain4j.model.embedding.EmbeddingModel;
-import io.github.router4j.core.learned.LearnedRouter;
-import io.github.router4j.core.learned.LearnedRouters;
 import io.github.router4j.core.scoring.CustomModels;
 import io.github.router4j.core.scoring.ScoringSpec;
 import io.github.router4j.core.scoring.ScoringSpecException;
+import io.github.router4j.core.scoring.ScoringType;
 import io.github.router4j.langchain4j.config.ConfigContext;
 import io.github.router4j.langchain4j.config.ConfigNode;
-import io.github.router4j.langchain4j.embedding.DefaultEmbeddingModels;
 
-import java.io.IOException;
-import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
 
 /** Reads the scoring spec a YAML strategy names ({@code spec: file}), turning spec errors into YAML-path errors. */
 final class SpecFiles {
 
     private SpecFiles() {
     }
-
-    /** What a learned router registered as a custom model scores. */
-    enum CustomScore { DIFFICULTY, EASINESS }
 
     static ScoringSpec read(ConfigNode location, ConfigContext context) {
         String text = context.readString(location);
@@ -34,7 +29,7 @@ final class SpecFiles {
     /** The first LLM_JUDGE sub-dimension's path, or null when the spec has none. */
     static String firstJudged(ScoringSpec spec) {
         for (int k = 0; k < spec.subDimensionCount(); k++) {
-            if (spec.flatSubDimensions().get(k).scoringType() == io.github.router4j.core.scoring.ScoringType.LLM_JUDGE) {
+            if (spec.flatSubDimensions().get(k).scoringType() == ScoringType.LLM_JUDGE) {
                 return spec.subDimensionPath(k);
             }
         }
@@ -42,30 +37,24 @@ final class SpecFiles {
     }
 
     /**
-     * {@code custom-models: {id: trained-router.json, other: {file: router.json, score: easiness}}}: learned
-     * routers (files or {@code classpath:}) registered as {@code CUSTOM_MODEL}s scoring P(strong tier needed)
-     * ({@code score: difficulty}, the default) or its complement ({@code easiness}); they embed with the
-     * in-process all-MiniLM-L6-v2 the train command uses.
+     * {@code custom-models: {id: entry, ...}}: each entry built by the {@link CustomModelFactory} found on the
+     * classpath ({@code router4j-learned} registers trained routers this way).
      */
     static CustomModels customModels(ConfigNode custom, ConfigContext context) {
+        List<CustomModelFactory> factories = new ArrayList<>();
+        ServiceLoader.load(CustomModelFactory.class, SpecFiles.class.getClassLoader()).forEach(factories::add);
+        if (factories.isEmpty()) {
+            throw custom.error("custom models need a CustomModelFactory on the classpath; trained routers as custom"
+                    + " models need the artifact io.github.router4j:router4j-learned");
+        }
+        if (factories.size() > 1) {
+            throw custom.error("two CustomModelFactory implementations are on the classpath: "
+                    + factories.stream().map(f -> f.getClass().getName()).toList() + "; remove one");
+        }
+        CustomModelFactory factory = factories.get(0);
         CustomModels models = CustomModels.none();
-        EmbeddingModel embeddings = null;
         for (String id : custom.fieldNames()) {
-            ConfigNode entry = custom.get(id);
-            ConfigNode location = entry.isObject() ? entry.get("file") : entry;
-            CustomScore score = entry.isObject() && !entry.get("score").isMissing()
-                    ? entry.get("score").asEnum(CustomScore.class) : CustomScore.DIFFICULTY;
-            LearnedRouter router;
-            try (InputStream in = context.open(location)) {
-                router = LearnedRouters.load(in, location.asText());
-            } catch (IOException | RuntimeException e) {
-                throw location.error("cannot load a trained router for custom model '" + id + "': " + e.getMessage());
-            }
-            if (embeddings == null) {
-                embeddings = DefaultEmbeddingModels.routingDefault();
-            }
-            models = models.with(id, score == CustomScore.EASINESS ? LearnedRouterModel.easiness(router, embeddings)
-                    : LearnedRouterModel.difficulty(router, embeddings));
+            models = models.with(id, factory.create(id, custom.get(id), context));
         }
         return models;
     }

@@ -154,6 +154,20 @@ class RouterConfigValidationTest {
     }
 
     @Test
+    void aLearnedRouterWithoutItsModuleNamesTheArtifactToAdd() {
+        loading(TIERS + "strategy:\n  router: {type: sw-bt, model: r.json}\n")
+                .hasMessageStartingWith("strategy.router.type: router type 'sw-bt' needs the artifact"
+                        + " io.github.router4j:router4j-learned on the classpath");
+    }
+
+    @Test
+    void theInProcessEmbeddingModelWithoutItsModuleNamesTheArtifactToAdd() {
+        loading(TIERS + "embedding-model: {provider: all-minilm-l6-v2-q}\n")
+                .hasMessageStartingWith("embedding-model.provider: embedding provider 'all-minilm-l6-v2-q' needs the"
+                        + " artifact io.github.router4j:router4j-embeddings-minilm");
+    }
+
+    @Test
     void routerWithoutType() {
         loading(TIERS + "strategy:\n  router: {tier: a}\n")
                 .hasMessageStartingWith("strategy.router.type: required field is missing; expected a text value");

@@ -6,8 +6,8 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.github.router4j.langchain4j.RoutingEvent;
 import io.github.router4j.langchain4j.RoutingInfo;
 import io.github.router4j.langchain4j.TieredChatModel;
-import io.github.router4j.langchain4j.local.LocalOpenAiServer;
-import io.github.router4j.langchain4j.local.LocalOpenAiServer.Reply;
+import io.github.router4j.testkit.LocalOpenAiServer;
+import io.github.router4j.testkit.LocalOpenAiServer.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

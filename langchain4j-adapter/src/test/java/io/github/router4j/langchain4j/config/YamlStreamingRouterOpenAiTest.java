@@ -10,8 +10,8 @@ import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.github.router4j.langchain4j.CollectingHandler;
 import io.github.router4j.langchain4j.RoutingInfo;
 import io.github.router4j.langchain4j.TieredStreamingChatModel;
-import io.github.router4j.langchain4j.local.LocalOpenAiServer;
-import io.github.router4j.langchain4j.local.LocalOpenAiServer.Reply;
+import io.github.router4j.testkit.LocalOpenAiServer;
+import io.github.router4j.testkit.LocalOpenAiServer.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -19,8 +19,8 @@ import io.github.router4j.langchain4j.RoutingInfo;
 import io.github.router4j.langchain4j.Tier;
 import io.github.router4j.langchain4j.TierCall;
 import io.github.router4j.langchain4j.TieredChatModel;
-import io.github.router4j.langchain4j.local.LocalOpenAiServer;
-import io.github.router4j.langchain4j.local.LocalOpenAiServer.Reply;
+import io.github.router4j.testkit.LocalOpenAiServer;
+import io.github.router4j.testkit.LocalOpenAiServer.Reply;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -27,7 +27,7 @@ public final class Ibc {
 
     /**
      * Mean IBC lift over a curve's operating points strictly between all-weak and all-strong
-     * (0 < strong share < 1), against the standalone models' line ({@code strongQuality},
+     * (0 &lt; strong share &lt; 1), against the standalone models' line ({@code strongQuality},
      * {@code strongCost} of the strong model alone; weak from the curve). For a cascade the curve's
      * costs include the weak call that precedes every escalation.
      */

@@ -5,12 +5,12 @@ import io.github.router4j.core.data.RouteLlmData;
 import io.github.router4j.core.eval.OracleRouter;
 import io.github.router4j.core.eval.RandomRouter;
 import io.github.router4j.core.eval.SubjectPriorRouter;
-import io.github.router4j.core.learned.ClassifierRouter;
-import io.github.router4j.core.learned.ClassifierRouter.Algorithm;
-import io.github.router4j.core.learned.LearnedRouter;
-import io.github.router4j.core.learned.MatrixFactorizationRouter;
-import io.github.router4j.core.learned.SwBradleyTerryRouter;
-import io.github.router4j.core.learned.TrainingSet;
+import io.github.router4j.learned.ClassifierRouter;
+import io.github.router4j.learned.ClassifierRouter.Algorithm;
+import io.github.router4j.learned.LearnedRouter;
+import io.github.router4j.learned.MatrixFactorizationRouter;
+import io.github.router4j.learned.SwBradleyTerryRouter;
+import io.github.router4j.learned.TrainingSet;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,8 +4,8 @@ import io.github.router4j.core.data.ModelResult;
 import io.github.router4j.core.data.RecordedRequest;
 import io.github.router4j.core.data.RecordedResults;
 import io.github.router4j.core.data.RouteLlmData;
-import io.github.router4j.langchain4j.local.LocalOpenAiServer;
-import io.github.router4j.langchain4j.local.LocalOpenAiServer.Reply;
+import io.github.router4j.testkit.LocalOpenAiServer;
+import io.github.router4j.testkit.LocalOpenAiServer.Reply;
 
 import java.util.HashMap;
 import java.util.Map;

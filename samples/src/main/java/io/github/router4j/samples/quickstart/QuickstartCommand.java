@@ -14,7 +14,7 @@ import io.github.router4j.langchain4j.RoutingInfo;
 import io.github.router4j.langchain4j.TieredChatModel;
 import io.github.router4j.langchain4j.config.RouterConfig;
 import io.github.router4j.langchain4j.config.RouterConfigException;
-import io.github.router4j.langchain4j.local.LocalOpenAiServer;
+import io.github.router4j.testkit.LocalOpenAiServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,8 +1,8 @@
 package io.github.router4j.samples.scoring;
 
-import io.github.router4j.langchain4j.local.LocalOpenAiServer;
-import io.github.router4j.langchain4j.local.LocalOpenAiServer.Reply;
-import io.github.router4j.langchain4j.local.LocalOpenAiServer.Request;
+import io.github.router4j.testkit.LocalOpenAiServer;
+import io.github.router4j.testkit.LocalOpenAiServer.Reply;
+import io.github.router4j.testkit.LocalOpenAiServer.Request;
 
 import java.util.Arrays;
 import java.util.List;

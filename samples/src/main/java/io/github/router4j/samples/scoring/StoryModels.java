@@ -3,7 +3,7 @@ package io.github.router4j.samples.scoring;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.github.router4j.core.scoring.ScoringSpec;
-import io.github.router4j.langchain4j.local.LocalOpenAiServer;
+import io.github.router4j.testkit.LocalOpenAiServer;
 import io.github.router4j.langchain4j.scoring.ScoringSpecs;
 import picocli.CommandLine.Option;
 

@@ -3,7 +3,7 @@ package io.github.router4j.samples.calibrate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.router4j.core.cascade.MetaVerifier;
-import io.github.router4j.langchain4j.local.LocalOpenAiServer;
+import io.github.router4j.testkit.LocalOpenAiServer;
 import io.github.router4j.samples.Router4jCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;

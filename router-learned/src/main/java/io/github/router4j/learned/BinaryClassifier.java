@@ -1,0 +1,292 @@
+package io.github.router4j.learned;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import smile.classification.GradientTreeBoost;
+import smile.classification.LogisticRegression;
+import smile.data.DataFrame;
+import smile.data.Tuple;
+import smile.data.formula.Formula;
+import smile.data.type.StructType;
+import smile.data.vector.IntVector;
+import smile.math.MathEx;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.Base64;
+import java.util.Random;
+
+/** P(label = 1 | features); Smile types stay inside this file. Immutable and thread-safe once built. */
+abstract class BinaryClassifier {
+
+    abstract double probability(double[] x);
+
+    abstract void write(ObjectNode node);
+
+    static BinaryClassifier train(double[][] x, int[] y, ClassifierRouter.Options options) {
+        int positives = 0;
+        for (int label : y) {
+            positives += label;
+        }
+        if (positives == 0 || positives == y.length) {
+            return new Constant(y.length == 0 ? 0.5 : (double) positives / y.length);
+        }
+        return switch (options.algorithm()) {
+            case LOGISTIC_REGRESSION -> Logistic.train(x, y, options);
+            case GRADIENT_BOOSTING -> Boosting.train(x, y, options);
+            case MLP -> Perceptron.train(x, y, options);
+        };
+    }
+
+    static BinaryClassifier read(Json json, int features) {
+        String kind = json.text("kind");
+        return switch (kind) {
+            case "constant" -> new Constant(json.number("probability"));
+            case "logistic-regression" -> new Logistic(json.doubles("weights", features + 1));
+            case "gradient-boosting" -> new Boosting(Serialized.read(json, GradientTreeBoost.class), features);
+            case "mlp" -> Perceptron.read(json, features);
+            default -> throw json.error("kind", "must be constant, logistic-regression, gradient-boosting or mlp, got \""
+                    + kind + '"');
+        };
+    }
+
+    static final class Constant extends BinaryClassifier {
+        private final double p;
+
+        Constant(double p) {
+            this.p = p;
+        }
+
+        @Override
+        double probability(double[] x) {
+            return p;
+        }
+
+        @Override
+        void write(ObjectNode node) {
+            node.put("kind", "constant");
+            node.put("probability", p);
+        }
+    }
+
+    /** Weights {@code w[0..p-1]} and intercept {@code w[p]}: P = sigmoid(w . x + w[p]). */
+    static final class Logistic extends BinaryClassifier {
+        private final double[] w;
+
+        Logistic(double[] w) {
+            this.w = w;
+        }
+
+        static Logistic train(double[][] x, int[] y, ClassifierRouter.Options options) {
+            return new Logistic(LogisticRegression.binomial(x, y, options.lambda(), 1e-5, options.maxIterations())
+                    .coefficients().clone());
+        }
+
+        @Override
+        double probability(double[] x) {
+            int p = w.length - 1;
+            double z = w[p];
+            for (int i = 0; i < p; i++) {
+                z += w[i] * x[i];
+            }
+            return Vectors.sigmoid(z);
+        }
+
+        @Override
+        void write(ObjectNode node) {
+            node.put("kind", "logistic-regression");
+            Json.put(node, "weights", w);
+        }
+    }
+
+    static final class Boosting extends BinaryClassifier {
+        private final GradientTreeBoost model;
+        private final StructType schema;
+
+        Boosting(GradientTreeBoost model, int features) {
+            this.model = model;
+            this.schema = DataFrame.of(new double[1][features], names(features)).schema();
+        }
+
+        static Boosting train(double[][] x, int[] y, ClassifierRouter.Options options) {
+            MathEx.setSeed(options.seed());
+            DataFrame data = DataFrame.of(x, names(x[0].length)).merge(IntVector.of("label", y));
+            GradientTreeBoost model = GradientTreeBoost.fit(Formula.lhs("label"), data, options.trees(),
+                    options.maxDepth(), options.maxNodes(), 5, options.shrinkage(), options.subsample());
+            return new Boosting(model, x[0].length);
+        }
+
+        @Override
+        double probability(double[] x) {
+            double[] posteriori = new double[2];
+            model.predict(Tuple.of(x, schema), posteriori);
+            return posteriori[1];
+        }
+
+        @Override
+        void write(ObjectNode node) {
+            node.put("kind", "gradient-boosting");
+            Serialized.write(node, model);
+        }
+    }
+
+    /**
+     * One hidden layer of ReLU units and a sigmoid output, trained by Adam on binary cross-entropy. Written here
+     * rather than with Smile's MLP, which needs the native OpenBLAS library router4j keeps out.
+     * Parameters: {@code w1} (hidden x inputs, row-major), {@code b1}, {@code w2}, {@code b2}.
+     */
+    static final class Perceptron extends BinaryClassifier {
+        private final int hidden;
+        private final int inputs;
+        private final double[] w1;
+        private final double[] b1;
+        private final double[] w2;
+        private final double b2;
+
+        Perceptron(int hidden, int inputs, double[] w1, double[] b1, double[] w2, double b2) {
+            this.hidden = hidden;
+            this.inputs = inputs;
+            this.w1 = w1;
+            this.b1 = b1;
+            this.w2 = w2;
+            this.b2 = b2;
+        }
+
+        static Perceptron train(double[][] x, int[] y, ClassifierRouter.Options options) {
+            int p = x[0].length;
+            int h = options.hiddenUnits();
+            Random random = new Random(options.seed());
+            double[] w1 = new double[h * p];
+            for (int i = 0; i < w1.length; i++) {
+                w1[i] = random.nextGaussian() * Math.sqrt(2.0 / p);
+            }
+            double[] b1 = new double[h];
+            double[] w2 = new double[h];
+            for (int i = 0; i < h; i++) {
+                w2[i] = random.nextGaussian() * Math.sqrt(1.0 / h);
+            }
+            double[] b2 = new double[1];
+            double[][] params = {w1, b1, w2, b2};
+            double[][] grads = {new double[w1.length], new double[h], new double[h], new double[1]};
+            Adam[] adams = {new Adam(w1.length), new Adam(h), new Adam(h), new Adam(1)};
+            double decay = options.lambda() * 1e-4;
+            int[] order = new int[x.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            double[] a = new double[h];
+            int batch = 32;
+            int step = 0;
+            for (int epoch = 0; epoch < options.epochs(); epoch++) {
+                Adam.shuffle(order, random);
+                for (int start = 0; start < order.length; start += batch) {
+                    int end = Math.min(order.length, start + batch);
+                    for (double[] g : grads) {
+                        java.util.Arrays.fill(g, 0);
+                    }
+                    for (int k = start; k < end; k++) {
+                        double[] xi = x[order[k]];
+                        double z = b2[0];
+                        for (int u = 0; u < h; u++) {
+                            a[u] = Math.max(0, dot(w1, u * p, xi, p) + b1[u]);
+                            z += w2[u] * a[u];
+                        }
+                        double g = (Vectors.sigmoid(z) - y[order[k]]) / (end - start);
+                        grads[3][0] += g;
+                        for (int u = 0; u < h; u++) {
+                            grads[2][u] += g * a[u];
+                            if (a[u] > 0) {
+                                double gu = g * w2[u];
+                                grads[1][u] += gu;
+                                int off = u * p;
+                                for (int j = 0; j < p; j++) {
+                                    grads[0][off + j] += gu * xi[j];
+                                }
+                            }
+                        }
+                    }
+                    step++;
+                    for (int t = 0; t < params.length; t++) {
+                        adams[t].step(params[t], grads[t], options.learningRate(), t == 0 || t == 2 ? decay : 0, step);
+                    }
+                }
+            }
+            return new Perceptron(h, p, w1, b1, w2, b2[0]);
+        }
+
+        private static double dot(double[] w, int off, double[] x, int p) {
+            double s = 0;
+            for (int j = 0; j < p; j++) {
+                s += w[off + j] * x[j];
+            }
+            return s;
+        }
+
+        @Override
+        double probability(double[] x) {
+            double z = b2;
+            for (int u = 0; u < hidden; u++) {
+                z += w2[u] * Math.max(0, dot(w1, u * inputs, x, inputs) + b1[u]);
+            }
+            return Vectors.sigmoid(z);
+        }
+
+        @Override
+        void write(ObjectNode node) {
+            node.put("kind", "mlp");
+            node.put("hidden", hidden);
+            Json.put(node, "w1", w1);
+            Json.put(node, "b1", b1);
+            Json.put(node, "w2", w2);
+            node.put("b2", b2);
+        }
+
+        static Perceptron read(Json json, int inputs) {
+            int h = json.integer("hidden");
+            return new Perceptron(h, inputs, json.doubles("w1", h * inputs), json.doubles("b1", h),
+                    json.doubles("w2", h), json.number("b2"));
+        }
+    }
+
+    private static String[] names(int features) {
+        String[] names = new String[features];
+        for (int i = 0; i < features; i++) {
+            names[i] = "x" + i;
+        }
+        return names;
+    }
+
+    /** Smile models without a public parameter API are kept as Java serialisation bytes, base64, key {@code smile}. */
+    private static final class Serialized {
+
+        static void write(ObjectNode node, Object model) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(model);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot serialise " + model.getClass().getSimpleName(), e);
+            }
+            node.put("smile", Base64.getEncoder().encodeToString(bytes.toByteArray()));
+        }
+
+        static <T> T read(Json json, Class<T> type) {
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(json.text("smile"));
+            } catch (IllegalArgumentException e) {
+                throw json.error("smile", "is not valid base64: " + e.getMessage());
+            }
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+                Object o = in.readObject();
+                if (!type.isInstance(o)) {
+                    throw json.error("smile", "holds a " + o.getClass().getName() + ", expected " + type.getName());
+                }
+                return type.cast(o);
+            } catch (IOException | ClassNotFoundException e) {
+                throw json.error("smile", "cannot be read as a Smile 2.6 " + type.getSimpleName() + ": " + e);
+            }
+        }
+    }
+}

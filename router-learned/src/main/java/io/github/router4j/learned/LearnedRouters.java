@@ -1,0 +1,38 @@
+package io.github.router4j.learned;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * Loads a saved {@link LearnedRouter}. Every file is one JSON object with the shared header
+ * {@code {"format": "router4j-router", "version": 1, "type": "classifier" | "sw-bt" | "mf", "models": [weak, ...,
+ * strong], "threshold": 0.5, ...}} followed by the type's own keys (see {@link ClassifierRouter},
+ * {@link SwBradleyTerryRouter}, {@link MatrixFactorizationRouter}).
+ */
+public final class LearnedRouters {
+
+    private LearnedRouters() {
+    }
+
+    public static LearnedRouter load(Path file) {
+        return Json.readFile(file, "router model", LearnedRouters::load);
+    }
+
+    /** Reads a router from a stream; {@code source} names it in error messages (a path or classpath resource). */
+    public static LearnedRouter load(InputStream in, String source) {
+        Json json = Json.parse(in, source);
+        String type = json.text("type");
+        return switch (type) {
+            case ClassifierRouter.TYPE -> ClassifierRouter.read(json);
+            case SwBradleyTerryRouter.TYPE -> SwBradleyTerryRouter.read(json);
+            case MatrixFactorizationRouter.TYPE -> MatrixFactorizationRouter.read(json);
+            default -> throw json.error("type", "must be classifier, sw-bt or mf, got \"" + type + '"');
+        };
+    }
+
+    public static LearnedRouter fromJson(String json) {
+        return load(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "JSON");
+    }
+}

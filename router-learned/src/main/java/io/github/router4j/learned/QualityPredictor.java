@@ -1,0 +1,51 @@
+package io.github.router4j.learned;
+
+import io.github.router4j.core.RoutingRequest;
+import io.github.router4j.core.TierInfo;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Predicts, before the call, the quality (in [0, 1]) each tier would reach on a request; used by {@link RewardRouter}. */
+@FunctionalInterface
+public interface QualityPredictor {
+
+    /** One predicted quality per tier, in the order of {@code tiers}. */
+    double[] predictQuality(RoutingRequest request, List<TierInfo> tiers);
+
+    /** The same quality for every request, looked up by tier name. */
+    static QualityPredictor constant(Map<String, Double> qualityByTier) {
+        Map<String, Double> copy = Map.copyOf(new HashMap<>(qualityByTier));
+        return (request, tiers) -> {
+            double[] q = new double[tiers.size()];
+            for (int i = 0; i < q.length; i++) {
+                Double v = copy.get(tiers.get(i).name());
+                if (v == null) {
+                    throw new IllegalArgumentException("no quality configured for tier '" + tiers.get(i).name()
+                            + "'; configured: " + copy.keySet());
+                }
+                q[i] = v;
+            }
+            return q;
+        };
+    }
+
+    /**
+     * Maps a learned model's per-model values to tiers: by tier name when every tier names a model,
+     * otherwise by position when there are as many models as tiers.
+     */
+    static double[] byTier(List<String> models, double[] perModel, List<TierInfo> tiers) {
+        double[] out = new double[tiers.size()];
+        boolean byName = tiers.stream().allMatch(t -> models.contains(t.name()));
+        if (!byName && tiers.size() != models.size()) {
+            throw new IllegalArgumentException("the quality model knows models " + models
+                    + " but the tiers are " + tiers.stream().map(TierInfo::name).toList()
+                    + "; name the tiers like the models or use as many tiers as models");
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] = perModel[byName ? models.indexOf(tiers.get(i).name()) : i];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,108 @@
+package io.github.router4j.learned;
+
+import io.github.router4j.core.data.RecordedRequest;
+import io.github.router4j.core.data.RecordedResults;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Recorded requests with the quality each model reached, the models ordered like the tiers they
+ * stand for: cheapest (weak) first, strongest last. Two-tier routers compare the first with the last.
+ *
+ * @param models   model names, cheap to strong; at least two, unique
+ * @param examples the requests; each carries one quality per model
+ */
+public record TrainingSet(List<String> models, List<TrainingExample> examples) {
+
+    public TrainingSet {
+        models = List.copyOf(models);
+        examples = List.copyOf(examples);
+        if (models.size() < 2) {
+            throw new IllegalArgumentException("a training set needs at least two models, got " + models);
+        }
+        if (new HashSet<>(models).size() != models.size()) {
+            throw new IllegalArgumentException("model names must be unique, got " + models);
+        }
+        for (int i = 0; i < examples.size(); i++) {
+            TrainingExample e = Objects.requireNonNull(examples.get(i), "example " + i);
+            if (e.quality().length != models.size()) {
+                throw new IllegalArgumentException("example " + i + " has " + e.quality().length
+                        + " quality values, expected one per model " + models);
+            }
+        }
+    }
+
+    /** A training set for two models, weak then strong. */
+    public static TrainingSet of(String weak, String strong, List<TrainingExample> examples) {
+        return new TrainingSet(List.of(weak, strong), examples);
+    }
+
+    /**
+     * The training set of recorded results for {@code models} (cheap to strong); a model missing on a request gets
+     * quality {@code NaN}. {@code embedder} gives the embedding of a prompt (e.g. a cached embedding model), or is
+     * {@code null} for routers that use text features only.
+     */
+    public static TrainingSet from(RecordedResults data, List<String> models, Function<String, float[]> embedder) {
+        List<String> known = data.modelNames();
+        for (String m : models) {
+            if (!known.contains(m)) {
+                throw new IllegalArgumentException(data.source() + ": unknown model '" + m + "'; the data has " + known);
+            }
+        }
+        List<TrainingExample> examples = new ArrayList<>(data.size());
+        for (RecordedRequest r : data) {
+            double[] q = new double[models.size()];
+            for (int j = 0; j < q.length; j++) {
+                q[j] = r.has(models.get(j)) ? r.quality(models.get(j)) : Double.NaN;
+            }
+            examples.add(new TrainingExample(r.prompt(), embedder == null ? null : embedder.apply(r.prompt()), q));
+        }
+        return new TrainingSet(models, examples);
+    }
+
+    public int size() {
+        return examples.size();
+    }
+
+    public int weak() {
+        return 0;
+    }
+
+    public int strong() {
+        return models.size() - 1;
+    }
+
+    /** The examples at the given positions, e.g. one fold of a k-fold split. */
+    public TrainingSet subset(int[] indices) {
+        List<TrainingExample> out = new ArrayList<>(indices.length);
+        for (int i : indices) {
+            out.add(examples.get(i));
+        }
+        return new TrainingSet(models, out);
+    }
+
+    /** The embedding dimension shared by all examples. */
+    int embeddingDimension(String router) {
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException(router + ": the training set is empty");
+        }
+        int d = -1;
+        for (int i = 0; i < examples.size(); i++) {
+            float[] e = examples.get(i).embedding();
+            if (e == null) {
+                throw new IllegalArgumentException(router + " needs embeddings, but example " + i + " has none");
+            }
+            if (d < 0) {
+                d = e.length;
+            } else if (e.length != d) {
+                throw new IllegalArgumentException(router + ": example " + i + " has a " + e.length
+                        + "-dimensional embedding, earlier ones " + d);
+            }
+        }
+        return d;
+    }
+}
