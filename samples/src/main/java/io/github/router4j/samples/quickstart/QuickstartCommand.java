@@ -55,8 +55,9 @@ public final class QuickstartCommand implements Callable<Integer> {
                     + " ${ROUTER4J_STRONG_MODEL}, which replay mode sets.")
     Path config;
 
-    @Option(names = "--data", paramLabel = "PATH", defaultValue = "../shared/data/routellm",
-            description = "Folder holding RouteLLM's routellm/evals/gsm8k (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", paramLabel = "PATH",
+            description = "Folder holding RouteLLM's routellm/evals/gsm8k, to replay all 1,307 questions"
+                    + " (default: the bundled subset of " + Gsm8kReplay.BUNDLED_SIZE + " questions).")
     Path data;
 
     @Option(names = "--requests", paramLabel = "N", defaultValue = "8",
@@ -208,7 +209,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             quality += r.quality(tier == 1 ? RouteLlmData.STRONG : RouteLlmData.WEAK);
         }
         int size = replay.data().size();
-        out.printf("on all %d GSM8K test questions this router sends %.1f%% to %s; accuracy %.1f%%"
+        out.printf("on " + (replay.isBundled() ? "the %d bundled" : "all %d") + " GSM8K test questions this router sends %.1f%% to %s; accuracy %.1f%%"
                         + " (always %s: %.1f%%, always %s: %.1f%%)%n",
                 size, 100.0 * strong / size, tiers.get(1).name(), 100 * quality / size,
                 tiers.get(0).name(), 100 * replay.data().meanQuality(RouteLlmData.WEAK),
@@ -216,6 +217,9 @@ public final class QuickstartCommand implements Callable<Integer> {
     }
 
     private Optional<Gsm8kReplay> loadData(PrintWriter out, PrintWriter err) {
+        if (data == null) {
+            return Optional.of(Gsm8kReplay.bundled());
+        }
         try {
             return Optional.of(new Gsm8kReplay(RouteLlmData.gsm8k(data)));
         } catch (DataFileException e) {

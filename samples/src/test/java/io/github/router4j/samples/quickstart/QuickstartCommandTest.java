@@ -42,8 +42,8 @@ class QuickstartCommandTest {
     }
 
     @Test
-    void answersGsm8kQuestionsThroughTheBundledYamlRouterOffline() {
-        Run run = run("quickstart", "--offline", "--data", routeLlmData().toString(), "--requests", "5");
+    void answersGsm8kQuestionsThroughTheBundledYamlRouterOfflineWithNoDataFolder() {
+        Run run = run("quickstart", "--offline", "--requests", "5");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out())
@@ -57,13 +57,24 @@ class QuickstartCommandTest {
                 .contains("tried: mixtral: FAILED")
                 .contains("recorded grade: correct")
                 .contains("graded correct by RouteLLM: ")
-                .containsPattern("on all 1307 GSM8K test questions this router sends \\d+\\.\\d% to gpt-4;"
-                        + " accuracy \\d+\\.\\d% \\(always mixtral: 63\\.7%, always gpt-4: 85\\.8%\\)");
+                .containsPattern("on the 200 bundled GSM8K test questions this router sends \\d+\\.\\d% to gpt-4;"
+                        + " accuracy \\d+\\.\\d% \\(always mixtral: 68\\.5%, always gpt-4: 87\\.5%\\)");
         Matcher total = TOTAL.matcher(run.out());
         assertThat(total.find()).as(run.out()).isTrue();
         assertThat(Integer.parseInt(total.group(1))).isEqualTo(5);
         assertThat(Double.parseDouble(total.group(2))).isPositive()
                 .isLessThan(Double.parseDouble(total.group(3)));
+    }
+
+    @Test
+    void withTheFullRecordedDataItReplaysAnyOfThe1307Questions() {
+        Run run = run("quickstart", "--offline", "--data", routeLlmData().toString(), "--requests", "2",
+                "--fail-once", "0");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("[2/2] ", "recorded grade: ")
+                .containsPattern("on all 1307 GSM8K test questions this router sends \\d+\\.\\d% to gpt-4;"
+                        + " accuracy \\d+\\.\\d% \\(always mixtral: 63\\.7%, always gpt-4: 85\\.8%\\)");
     }
 
     @Test
@@ -81,15 +92,14 @@ class QuickstartCommandTest {
                   router: {type: fixed, tier: gpt-4}
                 """);
 
-        Run run = run("quickstart", "--offline", "--data", routeLlmData().toString(), "--requests", "3",
-                "--config", yaml.toString(), "--fail-once", "0");
+        Run run = run("quickstart", "--offline", "--requests", "3", "--config", yaml.toString(), "--fail-once", "0");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("config: " + yaml)
                 .contains("answered by gpt-4: fixed tier 'gpt-4'")
                 .doesNotContain("answered by mixtral")
                 .contains("(0% saved)")
-                .contains("this router sends 100.0% to gpt-4; accuracy 85.8%");
+                .contains("this router sends 100.0% to gpt-4; accuracy 87.5%");
     }
 
     @Test
@@ -102,7 +112,7 @@ class QuickstartCommandTest {
                     price: {input: -0.6, output: 0.6}
                 """);
 
-        Run run = run("quickstart", "--offline", "--data", routeLlmData().toString(), "--config", yaml.toString());
+        Run run = run("quickstart", "--offline", "--config", yaml.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).startsWith("error: tiers[0].price.input: expected a number >= 0, got -0.6 ("
