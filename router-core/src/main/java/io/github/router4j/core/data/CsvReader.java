@@ -18,7 +18,7 @@ import java.util.Map;
  * inside a quoted field is one quote, quoted fields may span lines (CRLF or LF). The first record
  * is the header. Each row remembers the line it starts on, so errors can name it.
  */
-public final class CsvReader {
+final class CsvReader {
 
     private CsvReader() {
     }
