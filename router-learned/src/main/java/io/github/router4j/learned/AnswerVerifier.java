@@ -119,7 +119,8 @@ public final class AnswerVerifier {
             dim = first.promptEmbedding().length;
         }
         int width = 2 * dim + AnswerFeatures.NAMES.size();
-        AnswerVerifier raw = new AnswerVerifier(options.algorithm(), embedding, dim, new double[width], ones(width),
+        AnswerVerifier raw = new AnswerVerifier(options.algorithm(), embedding, dim, new double[width],
+                FeatureEncoder.ones(width),
                 null, 0.5);
         double[][] x = new double[examples.size()][];
         int[] y = new int[examples.size()];
@@ -136,12 +137,6 @@ public final class AnswerVerifier {
         }
         return new AnswerVerifier(options.algorithm(), embedding, dim, standard[0], standard[1],
                 BinaryClassifier.train(x, y, options), options.threshold());
-    }
-
-    private static double[] ones(int n) {
-        double[] a = new double[n];
-        java.util.Arrays.fill(a, 1);
-        return a;
     }
 
     /** Whether {@link #pGood} needs the embeddings of prompt and answer. */

@@ -62,7 +62,7 @@ final class FeatureEncoder {
         return new double[][] {mean, scale};
     }
 
-    private static double[] ones(int n) {
+    static double[] ones(int n) {
         double[] a = new double[n];
         java.util.Arrays.fill(a, 1);
         return a;
