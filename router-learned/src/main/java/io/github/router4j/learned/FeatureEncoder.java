@@ -31,26 +31,38 @@ final class FeatureEncoder {
         int dim = embedding ? set.embeddingDimension("classifier") : 0;
         int width = dim + (textFeatures ? TextFeatures.NAMES.size() : 0);
         FeatureEncoder raw = new FeatureEncoder(embedding, textFeatures, dim, new double[width], ones(width));
+        double[][] rows = new double[set.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            TrainingExample e = set.examples().get(i);
+            rows[i] = raw.encode(e.text(), e.embedding());
+        }
+        double[][] standard = standardisation(rows, width);
+        double[] mean = standard[0];
+        double[] scale = standard[1];
+        return new FeatureEncoder(embedding, textFeatures, dim, mean, scale);
+    }
+
+    /** Per column of {@code rows}: {mean, 1 / standard deviation} (scale 1 for a constant column). */
+    static double[][] standardisation(double[][] rows, int width) {
         double[] mean = new double[width];
         double[] sq = new double[width];
-        for (TrainingExample e : set.examples()) {
-            double[] x = raw.encode(e.text(), e.embedding());
+        for (double[] x : rows) {
             for (int j = 0; j < width; j++) {
                 mean[j] += x[j];
                 sq[j] += x[j] * x[j];
             }
         }
-        int n = Math.max(1, set.size());
+        int n = Math.max(1, rows.length);
         double[] scale = new double[width];
         for (int j = 0; j < width; j++) {
             mean[j] /= n;
             double var = sq[j] / n - mean[j] * mean[j];
             scale[j] = var > 1e-12 ? 1 / Math.sqrt(var) : 1;
         }
-        return new FeatureEncoder(embedding, textFeatures, dim, mean, scale);
+        return new double[][] {mean, scale};
     }
 
-    private static double[] ones(int n) {
+    static double[] ones(int n) {
         double[] a = new double[n];
         java.util.Arrays.fill(a, 1);
         return a;

@@ -45,6 +45,7 @@ record Factories(Map<String, ChatModelFactory> chatModels, Map<String, RouterFac
             "router type 'mf'", "router4j-learned",
             "router type 'elo'", "router4j-learned",
             "router type 'reward'", "router4j-learned",
+            "acceptance type 'answer-verifier'", "router4j-learned",
             "embedding provider 'all-minilm-l6-v2-q'", "router4j-embeddings-minilm");
 
     static <F> F find(Map<String, F> factories, ConfigNode name, String what) {

@@ -215,4 +215,24 @@ public final class RoutingCurve {
     public double dollarSavingPerRequestAtCpt50() {
         return strongCost - costAt(cpt(0.5));
     }
+
+    /**
+     * Mean dollars per request at the first operating point whose quality reaches {@code quality},
+     * interpolated along the curve; NaN when the curve never reaches it.
+     */
+    public double costAtQuality(double quality) {
+        CurvePoint first = points.get(0);
+        if (first.quality() >= quality) {
+            return first.cost();
+        }
+        for (int i = 1; i < points.size(); i++) {
+            CurvePoint a = points.get(i - 1);
+            CurvePoint b = points.get(i);
+            if (b.quality() >= quality) {
+                double t = (quality - a.quality()) / (b.quality() - a.quality());
+                return a.cost() + t * (b.cost() - a.cost());
+            }
+        }
+        return Double.NaN;
+    }
 }

@@ -11,6 +11,7 @@ import io.github.router4j.core.eval.CurvePoint;
 import io.github.router4j.core.eval.Ibc;
 import io.github.router4j.core.eval.PairOutcomes;
 import io.github.router4j.core.eval.ParetoCurve;
+import io.github.router4j.core.eval.Reliability;
 import io.github.router4j.core.eval.RoutingCurve;
 import io.github.router4j.samples.cli.Charts;
 import io.github.router4j.samples.cli.ProgressBar;
@@ -99,6 +100,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path embeddingCache = Path.of(System.getProperty("user.home"), ".cache", "router4j", "embeddings");
 
     PrintStream out = System.out;
+    private final Map<String, Reliability> calibration = new LinkedHashMap<>();
+    private double alwaysStrongCost;
     PrintStream err = System.err;
 
     /** Completion candidates for --help. */
@@ -159,11 +162,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             for (EvaluatedRouter router : selected) {
                 double[] scores = training == null ? evaluation.crossValidated(router, folds)
                         : evaluation.trainedOn(router, training);
-                results.add(result(router.name(), RoutingCurve.sweep(scores, outcomes, bins), outcomes));
+                results.add(result(router.name(), RoutingCurve.sweep(scores, router.cascade() ? outcomes.cascade()
+                        : outcomes, bins), outcomes));
+                if (router.calibrated()) {
+                    calibration.put(router.name(), reliability(scores, evaluated, weakModel));
+                }
             }
             cascadeResult(evaluated, weakModel, outcomes).ifPresent(results::add);
             ParetoCurve singles = singleModels(evaluated, tierModels, priceTable);
             printTable(results, outcomes, singles, tierModels.size() > 2);
+            printCascadeMetrics(results, outcomes);
             if (json != null) {
                 writeJson(results);
             }
@@ -321,6 +329,16 @@ public final class EvaluateCommand implements Callable<Integer> {
                     c.strongCost() > 0 ? c.dollarSavingPerRequestAtCpt50() : Double.NaN);
             putNumber(node, "ibc_lift", r.ibcLift());
             putNumber(node, "aiq", r.aiq());
+            putNumber(node, "saving_at_q95", savingAtQ95(c));
+            Reliability reliability = calibration.get(r.name());
+            if (reliability != null) {
+                putNumber(node, "ece", reliability.ece());
+                ArrayNode curve = node.putArray("reliability");
+                for (Reliability.Bin b : reliability.bins()) {
+                    curve.addObject().put("from", b.from()).put("to", b.to()).put("mean_p_good", b.meanPredicted())
+                            .put("observed_good", b.observed()).put("count", b.count());
+                }
+            }
             putNumber(node, "weak_quality", c.weakQuality());
             putNumber(node, "strong_quality", c.strongQuality());
             ArrayNode points = node.putArray("points");
@@ -340,6 +358,44 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new UncheckedIOException("cannot write " + json + ": " + e.getMessage(), e);
         }
         err.println("evaluate: wrote " + json);
+    }
+
+    /**
+     * Share of the always-strong cost (the strong call alone) saved at the first operating point reaching 95%
+     * of the strong model's quality; a cascade's curve already counts its always-paid weak call.
+     */
+    private double savingAtQ95(RoutingCurve c) {
+        double cost = c.costAtQuality(0.95 * c.strongQuality());
+        return alwaysStrongCost > 0 && !Double.isNaN(cost) ? 1 - cost / alwaysStrongCost : Double.NaN;
+    }
+
+    /** Calibration of a cascade's P(weak answer good) = 1 − score against the recorded weak quality. */
+    private static Reliability reliability(double[] scores, RecordedResults evaluated, String weakModel) {
+        double[] p = new double[scores.length];
+        boolean[] good = new boolean[scores.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.min(1, Math.max(0, 1 - scores[i]));
+            good[i] = evaluated.get(i).quality(weakModel) >= 0.5;
+        }
+        return Reliability.of(p, good, 10);
+    }
+
+    private void printCascadeMetrics(List<Result> results, PairOutcomes outcomes) {
+        alwaysStrongCost = outcomes.meanCost(true);
+        if (alwaysStrongCost > 0) {
+            for (Result r : results) {
+                double saving = savingAtQ95(r.curve());
+                out.printf("saving at 95%% of strong quality: %-26s %s%n", r.name(),
+                        Double.isNaN(saving) ? "not reached" : String.format("%.1f%%", saving * 100));
+            }
+        }
+        calibration.forEach((name, rel) -> {
+            out.printf("calibration of %s P(weak answer good), held out: ECE %.4f%n", name, rel.ece());
+            for (Reliability.Bin b : rel.bins()) {
+                out.printf("  P(good) %.1f-%.1f: mean predicted %.3f, observed %.3f (%d answers)%n", b.from(), b.to(),
+                        b.meanPredicted(), b.observed(), b.count());
+            }
+        });
     }
 
     private static void putNumber(ObjectNode node, String key, double v) {

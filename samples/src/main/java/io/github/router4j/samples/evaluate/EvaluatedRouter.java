@@ -16,9 +16,17 @@ import java.util.function.Predicate;
  * @param needsEmbeddings whether training and scoring use sentence embeddings of the prompts
  * @param applicable      whether the router can run on a data set (e.g. subject-prior needs subjects)
  * @param trainer         trains on a context and returns the scorer of held-out requests
+ * @param cascade         whether it is a weak-then-strong cascade: the weak call is always paid
+ * @param calibrated      whether its score is 1 − P(weak answer good), so its calibration can be measured
  */
 record EvaluatedRouter(String name, String description, boolean needsEmbeddings,
-                       Predicate<RecordedResults> applicable, Trainer trainer) {
+                       Predicate<RecordedResults> applicable, Trainer trainer, boolean cascade, boolean calibrated) {
+
+    /** A pre-call router: it picks one model per request. */
+    EvaluatedRouter(String name, String description, boolean needsEmbeddings, Predicate<RecordedResults> applicable,
+                    Trainer trainer) {
+        this(name, description, needsEmbeddings, applicable, trainer, false, false);
+    }
 
     /** Learns a scorer from the training part of a context. */
     @FunctionalInterface

@@ -47,7 +47,10 @@ final class EvaluatedRouters {
                     c -> SwBradleyTerryRouter.train(set(c), SwBradleyTerryRouter.options().build())),
             learned("mf", "matrix factorisation (RouteLLM's strongest router) on MiniLM embeddings",
                     c -> MatrixFactorizationRouter.train(set(c), MatrixFactorizationRouter.options().seed(c.seed())
-                            .build())));
+                            .build())),
+            CascadeRouters.codeVerifier(),
+            CascadeRouters.verifier(),
+            CascadeRouters.hybrid());
 
     private static EvaluatedRouter learned(String name, String description,
                                            Function<EvaluatedRouter.Context, LearnedRouter> trainer) {

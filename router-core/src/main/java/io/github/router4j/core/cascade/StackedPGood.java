@@ -1,0 +1,156 @@
+package io.github.router4j.core.cascade;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One calibrated P(good) from several signals about an answer (the pre-call router's score, a learned
+ * verifier's P(good), the self-evaluation share or the meta-verifier's P(good), code scores): logistic
+ * stacking, {@code P(good) = sigmoid(b + Σ w_i · s_i)}, fitted by Newton's method (iteratively
+ * reweighted least squares) with a small L2 penalty on the weights. Fit it on signals that the models
+ * behind them did not train on (out-of-fold), so its probabilities are calibrated. Immutable and
+ * thread-safe.
+ */
+public final class StackedPGood {
+
+    private final List<String> signals;
+    private final double[] weights;
+    private final double intercept;
+
+    private StackedPGood(List<String> signals, double[] weights, double intercept) {
+        this.signals = List.copyOf(signals);
+        this.weights = weights;
+        this.intercept = intercept;
+    }
+
+    /** A stack with given weights, e.g. read from a file. */
+    public static StackedPGood of(List<String> signals, double[] weights, double intercept) {
+        if (signals.size() != weights.length) {
+            throw new IllegalArgumentException("one weight per signal: " + signals.size() + " signals, "
+                    + weights.length + " weights");
+        }
+        return new StackedPGood(signals, weights.clone(), intercept);
+    }
+
+    /**
+     * Fits the stack.
+     *
+     * @param signals names of the columns of {@code x}
+     * @param x       one row of signal values per labelled answer (finite numbers)
+     * @param good    whether each answer was good
+     * @param l2      penalty on the squared weights (not the intercept), e.g. 1e-3
+     */
+    public static StackedPGood fit(List<String> signals, double[][] x, boolean[] good, double l2) {
+        Objects.requireNonNull(signals, "signals");
+        int n = x.length;
+        int p = signals.size();
+        if (n == 0 || good.length != n) {
+            throw new IllegalArgumentException("need one label per row and at least one row: " + n + " rows, "
+                    + good.length + " labels");
+        }
+        for (int i = 0; i < n; i++) {
+            if (x[i].length != p) {
+                throw new IllegalArgumentException("row " + i + " has " + x[i].length + " signals, expected " + p);
+            }
+            for (double v : x[i]) {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("row " + i + " has a non-finite signal: " + Arrays.toString(x[i]));
+                }
+            }
+        }
+        double[] beta = new double[p + 1];
+        for (int iteration = 0; iteration < 100; iteration++) {
+            RealMatrix hessian = new Array2DRowRealMatrix(p + 1, p + 1);
+            RealVector gradient = new ArrayRealVector(p + 1);
+            for (int i = 0; i < n; i++) {
+                double[] row = withBias(x[i]);
+                double mu = sigmoid(dot(beta, row));
+                double w = Math.max(mu * (1 - mu), 1e-9);
+                double residual = (good[i] ? 1 : 0) - mu;
+                for (int a = 0; a <= p; a++) {
+                    gradient.addToEntry(a, residual * row[a]);
+                    for (int b = 0; b <= p; b++) {
+                        hessian.addToEntry(a, b, w * row[a] * row[b]);
+                    }
+                }
+            }
+            for (int a = 0; a < p; a++) {
+                gradient.addToEntry(a, -l2 * n * beta[a]);
+                hessian.addToEntry(a, a, l2 * n);
+            }
+            hessian.addToEntry(p, p, 1e-9);
+            RealVector step = new LUDecomposition(hessian).getSolver().solve(gradient);
+            double change = 0;
+            for (int a = 0; a <= p; a++) {
+                beta[a] += step.getEntry(a);
+                change = Math.max(change, Math.abs(step.getEntry(a)));
+            }
+            if (change < 1e-8) {
+                break;
+            }
+        }
+        return new StackedPGood(signals, Arrays.copyOf(beta, p), beta[p]);
+    }
+
+    private static double[] withBias(double[] x) {
+        double[] row = Arrays.copyOf(x, x.length + 1);
+        row[x.length] = 1;
+        return row;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static double sigmoid(double z) {
+        return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+    }
+
+    /** The log-odds of a probability, clipped to [1e-6, 1 − 1e-6]: the usual way to stack a probability. */
+    public static double logit(double p) {
+        double q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+        return Math.log(q / (1 - q));
+    }
+
+    /** P(good) from one value per signal, in the order of {@link #signals()}. */
+    public double pGood(double[] values) {
+        if (values.length != weights.length) {
+            throw new IllegalArgumentException("expected " + weights.length + " signals " + signals + ", got "
+                    + values.length);
+        }
+        return sigmoid(intercept + dot(weights, values));
+    }
+
+    public List<String> signals() {
+        return signals;
+    }
+
+    /** The weight of each signal, in the order of {@link #signals()}. */
+    public double[] weights() {
+        return weights.clone();
+    }
+
+    public double intercept() {
+        return intercept;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("StackedPGood{intercept=").append(String.format("%.4f", intercept));
+        for (int i = 0; i < weights.length; i++) {
+            s.append(", ").append(signals.get(i)).append('=').append(String.format("%.4f", weights[i]));
+        }
+        return s.append('}').toString();
+    }
+}
