@@ -32,6 +32,12 @@ public final class OpenAiChatModelFactory implements ChatModelFactory {
     }
 
     @Override
+    public void validate(ConfigNode model, ConfigContext context) {
+        Settings.read(model);
+        model.get("max-retries").asIntIn(0, 100, 0);
+    }
+
+    @Override
     public ChatModel createChatModel(ConfigNode model, ConfigContext context) {
         Settings s = Settings.read(model);
         return OpenAiChatModel.builder()
