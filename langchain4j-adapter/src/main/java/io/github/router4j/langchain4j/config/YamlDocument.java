@@ -278,8 +278,7 @@ final class YamlDocument {
 
     /**
      * The parser's explanation and position, without its excerpt of the source (which may hold a key):
-     * {@code not valid YAML: expected ',' or '}', but got <scalar> (while parsing a flow mapping that
-     * started at line 2, column 8)} at the problem's line and column.
+     * the problem, then the context and where it started, located at the problem's line and column.
      */
     private RouterConfigException syntaxError(JsonProcessingException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
