@@ -13,6 +13,8 @@ import smile.math.MathEx;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.Base64;
@@ -258,8 +260,25 @@ abstract class BinaryClassifier {
         return names;
     }
 
-    /** Smile models without a public parameter API are kept as Java serialisation bytes, base64, key {@code smile}. */
-    private static final class Serialized {
+    /**
+     * Smile models without a public parameter API are kept as Java serialisation bytes, base64, key
+     * {@code smile}. They are read back only through {@link #FILTER}: an allow-list of the Smile tree
+     * and formula classes a gradient-boosting model is made of, plus size, depth and array limits, so
+     * a crafted file cannot make the JVM instantiate any other class.
+     */
+    static final class Serialized {
+
+        /** The largest serialised model accepted, in bytes (a 1,000-tree model is a few MB). */
+        static final int MAX_BYTES = 256 * 1024 * 1024;
+        static final int MAX_DEPTH = 500;
+        static final int MAX_ARRAY = 50_000_000;
+        static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(String.join(";",
+                "maxbytes=" + MAX_BYTES, "maxdepth=" + MAX_DEPTH, "maxrefs=20000000", "maxarray=" + MAX_ARRAY,
+                "smile.classification.GradientTreeBoost", "smile.regression.RegressionTree",
+                "smile.base.cart.*", "smile.data.formula.*", "smile.data.type.*", "smile.data.measure.*",
+                "java.lang.Enum", "java.lang.Number", "java.lang.Integer", "java.lang.Long", "java.lang.Double",
+                "java.lang.Float", "java.lang.Short", "java.lang.Byte", "java.lang.Boolean", "java.lang.Character",
+                "java.lang.String", "smile.util.IntSet", "java.util.HashMap", "java.util.Map$Entry", "!*"));
 
         static void write(ObjectNode node, Object model) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -272,18 +291,41 @@ abstract class BinaryClassifier {
         }
 
         static <T> T read(Json json, Class<T> type) {
+            String text = json.text("smile");
+            if (text.length() > MAX_BYTES / 3 * 4 + 4) {
+                throw json.error("smile", "is larger than " + MAX_BYTES + " bytes, the most a model may have");
+            }
             byte[] bytes;
             try {
-                bytes = Base64.getDecoder().decode(json.text("smile"));
+                bytes = Base64.getDecoder().decode(text);
             } catch (IllegalArgumentException e) {
                 throw json.error("smile", "is not valid base64: " + e.getMessage());
             }
+            String[] refused = new String[1];
             try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+                in.setObjectInputFilter(info -> {
+                    ObjectInputFilter.Status status = FILTER.checkInput(info);
+                    Class<?> c = info.serialClass();
+                    if (info.depth() == 1 && c != null && !c.isArray() && !c.isAssignableFrom(type)) {
+                        status = ObjectInputFilter.Status.REJECTED;
+                    }
+                    if (status == ObjectInputFilter.Status.REJECTED) {
+                        refused[0] = (info.serialClass() == null ? "an object" : info.serialClass().getTypeName())
+                                + " at depth " + info.depth() + (info.arrayLength() < 0 ? ""
+                                : " (array length " + info.arrayLength() + ")");
+                    }
+                    return status;
+                });
                 Object o = in.readObject();
                 if (!type.isInstance(o)) {
                     throw json.error("smile", "holds a " + o.getClass().getName() + ", expected " + type.getName());
                 }
                 return type.cast(o);
+            } catch (InvalidClassException e) {
+                throw json.error("smile", "refused: " + (refused[0] == null ? e.getMessage() : refused[0])
+                        + " is not part of a Smile 2.6 " + type.getSimpleName() + " (only its tree classes, depth "
+                        + MAX_DEPTH + ", " + MAX_BYTES / (1024 * 1024) + " MB and arrays of " + MAX_ARRAY
+                        + " elements are read from router files)");
             } catch (IOException | ClassNotFoundException e) {
                 throw json.error("smile", "cannot be read as a Smile 2.6 " + type.getSimpleName() + ": " + e);
             }

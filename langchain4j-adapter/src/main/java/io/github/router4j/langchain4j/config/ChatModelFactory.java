@@ -18,6 +18,14 @@ public interface ChatModelFactory {
     /** The {@code provider:} value this factory serves, e.g. {@code openai}. */
     String provider();
 
+    /**
+     * Checks the {@code model:} mapping without building anything (no HTTP client, no thread), so
+     * that a whole configuration is checked before any tier's model is built: read every field
+     * here as {@link #createChatModel} will. By default nothing is checked until the model is built.
+     */
+    default void validate(ConfigNode model, ConfigContext context) {
+    }
+
     ChatModel createChatModel(ConfigNode model, ConfigContext context);
 
     /** The streaming twin of {@link #createChatModel}; by default this provider cannot stream. */

@@ -18,7 +18,11 @@ public interface ConfigContext {
     /** Where the YAML came from: a file path, {@code classpath:...}, or {@code string}. */
     String source();
 
-    /** The configured tiers, cheapest first (empty while the tiers themselves are being built). */
+    /**
+     * The configured tiers, cheapest first (empty while the tiers themselves are being read). While
+     * the router is created, before any model is built, a {@code provider} tier without declared
+     * capabilities shows the defaults; the JSON-schema capability its model may add is known after.
+     */
     List<TierInfo> tiers();
 
     /** The index of the tier whose name is the text of {@code tierName}; fails naming the known tiers. */

@@ -33,13 +33,14 @@ import java.util.stream.Collectors;
  * not declare their fields separately. Strings have already been through {@code ${ENV:default}}
  * interpolation, and numbers, booleans and durations are also accepted as text (so
  * {@code ${TEMPERATURE:0.2}} works). Values of secret fields ({@code api-key}, anything named like a
- * key, token, password or secret, or read with {@link #asSecret()}) are never shown in messages.
+ * key, token, password, secret, credential or authorization, or read with {@link #asSecret()}) and values
+ * that came from an environment variable, in any field or list, are never shown in messages or
+ * {@code toString()}: errors built with {@link #error} and {@link #expected} have them replaced.
  */
 public final class ConfigNode {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?");
-    private static final Pattern SECRET_KEY = Pattern.compile(".*(api[-_]?key|secret|password|token)$",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern ASSIGNMENTS = Pattern.compile("(?m)^\\s*(export\\s+)?[A-Za-z_][A-Za-z0-9_]*\\s*=");
 
     private final YamlDocument document;
     private final JsonNode node;
@@ -142,8 +143,9 @@ public final class ConfigNode {
 
     /** A required text value that is never shown in messages or {@code toString()} (an API key). */
     public String asSecret() {
-        document.markSecret(path);
-        return asText();
+        String value = asText();
+        document.markSecret(path, value);
+        return value;
     }
 
     /** A required text value that must be one of {@code allowed}. */
@@ -387,14 +389,14 @@ public final class ConfigNode {
 
     /**
      * Fails when a mapping in this subtree has a field nobody asked for, naming it and the fields
-     * that are known. {@code deferred} is a path whose subtree is checked later (or null).
+     * that are known. {@code deferred} are paths whose subtrees are checked later.
      */
-    void checkNoUnknownFields(String deferred) {
+    void checkNoUnknownFields(Set<String> deferred) {
         checkFields(true, deferred);
     }
 
-    private void checkFields(boolean deep, String deferred) {
-        if (document.consumed(path) || path.equals(deferred)) {
+    private void checkFields(boolean deep, Set<String> deferred) {
+        if (document.consumed(path) || deferred != null && deferred.contains(path)) {
             return;
         }
         if (node.isObject()) {
@@ -418,7 +420,7 @@ public final class ConfigNode {
     }
 
     boolean isSecret() {
-        return document.secret(path) || (key != null && SECRET_KEY.matcher(key).matches());
+        return document.secret(path) || YamlDocument.isSecretName(key);
     }
 
     /** How the value is shown in messages: quoted text, a number, "a mapping"; secrets hidden. */
@@ -428,6 +430,16 @@ public final class ConfigNode {
         }
         if (isSecret() && node.isValueNode()) {
             return "a value (hidden: secret)";
+        }
+        if (document.tainted(path) && node.isValueNode()) {
+            return "a value from " + document.origin(path) + " (hidden: it came from the environment)";
+        }
+        if (node.isTextual() && path.isEmpty()) {
+            return "a text value (not shown" + (ASSIGNMENTS.matcher(node.asText()).find() ? "; it looks like NAME=value"
+                    + " lines, as in a .env file" : "") + ")";
+        }
+        if (node.isTextual() && ASSIGNMENTS.matcher(node.asText()).find()) {
+            return "a text value (hidden: it looks like NAME=value lines, as in a .env file)";
         }
         String shown;
         if (node.isObject()) {

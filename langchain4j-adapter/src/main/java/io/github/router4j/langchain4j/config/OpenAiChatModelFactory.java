@@ -17,7 +17,7 @@ import java.util.Set;
  * The built-in {@code provider: openai}: any OpenAI-compatible chat completions endpoint, through
  * langchain4j-open-ai. Fields (all optional except {@code model-name}):
  * {@code base-url} (default {@code https://api.openai.com/v1}), {@code model-name}, {@code api-key},
- * {@code organization-id}, {@code project-id}, {@code timeout}, {@code max-retries} (not for
+ * {@code organization-id}, {@code project-id}, {@code timeout}, {@code max-retries} (default 0: fallback is the router's job; not for
  * streaming), {@code temperature}, {@code top-p}, {@code max-tokens}, {@code max-completion-tokens},
  * {@code presence-penalty}, {@code frequency-penalty}, {@code seed}, {@code stop}, {@code user},
  * {@code response-format}, {@code strict-json-schema}, {@code strict-tools},
@@ -32,12 +32,18 @@ public final class OpenAiChatModelFactory implements ChatModelFactory {
     }
 
     @Override
+    public void validate(ConfigNode model, ConfigContext context) {
+        Settings.read(model);
+        model.get("max-retries").asIntIn(0, 100, 0);
+    }
+
+    @Override
     public ChatModel createChatModel(ConfigNode model, ConfigContext context) {
         Settings s = Settings.read(model);
         return OpenAiChatModel.builder()
                 .baseUrl(s.baseUrl).modelName(s.modelName).apiKey(s.apiKey)
                 .organizationId(s.organizationId).projectId(s.projectId)
-                .timeout(s.timeout).maxRetries(model.get("max-retries").asIntIn(0, 100, 2))
+                .timeout(s.timeout).maxRetries(model.get("max-retries").asIntIn(0, 100, 0))
                 .temperature(s.temperature).topP(s.topP).maxTokens(s.maxTokens)
                 .maxCompletionTokens(s.maxCompletionTokens).presencePenalty(s.presencePenalty)
                 .frequencyPenalty(s.frequencyPenalty).seed(s.seed).stop(s.stop).user(s.user)
@@ -50,7 +56,7 @@ public final class OpenAiChatModelFactory implements ChatModelFactory {
     @Override
     public StreamingChatModel createStreamingChatModel(ConfigNode model, ConfigContext context) {
         Settings s = Settings.read(model);
-        model.get("max-retries").asIntIn(0, 100, 2);
+        model.get("max-retries").asIntIn(0, 100, 0);
         return OpenAiStreamingChatModel.builder()
                 .baseUrl(s.baseUrl).modelName(s.modelName).apiKey(s.apiKey)
                 .organizationId(s.organizationId).projectId(s.projectId)

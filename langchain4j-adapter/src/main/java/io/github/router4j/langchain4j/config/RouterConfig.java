@@ -30,6 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A tiered router described in YAML: the tiers, the routing strategy and the fallback settings.
@@ -72,6 +73,7 @@ public final class RouterConfig {
     private static final Set<TierCapability> DEFAULT_CAPABILITIES =
             EnumSet.of(TierCapability.TOOLS, TierCapability.RESPONSE_FORMAT_JSON, TierCapability.IMAGES);
 
+    private final YamlDocument document;
     private final String source;
     private final LoadContext context;
     private final Factories factories;
@@ -93,6 +95,7 @@ public final class RouterConfig {
     }
 
     private RouterConfig(YamlDocument document, LoadContext loadContext, Factories factories) {
+        this.document = document;
         this.source = document.source;
         this.factories = factories;
         ConfigNode root = document.rootNode();
@@ -103,9 +106,9 @@ public final class RouterConfig {
         root.get("strategy").expectFields("router", "acceptance", "context-messages");
         root.get("fallback").expectFields("order", "cooldown");
 
-        this.tiers = readTiers(root.get("tiers"), loadContext);
-        this.tierInfos = tiers.stream().map(TierSpec::info).toList();
-        this.context = loadContext.withTiers(tierInfos);
+        // Check everything first; models (HTTP clients, threads) are built only once all of it is valid.
+        List<TierSpec> checked = checkTiers(root.get("tiers"), loadContext);
+        LoadContext checking = loadContext.withTiers(checked.stream().map(TierSpec::info).toList());
 
         ConfigNode strategy = root.get("strategy");
         ConfigNode routerNode = strategy.get("router");
@@ -116,7 +119,8 @@ public final class RouterConfig {
             ConfigNode type = routerNode.get("type");
             this.routerType = type.asText();
             RouterFactory factory = Factories.find(factories.routers(), type, "router type");
-            this.router = Objects.requireNonNull(factory.create(routerNode, context),
+            this.router = Objects.requireNonNull(guarded(routerNode, "router type '" + routerType + "'",
+                            () -> factory.create(routerNode, checking)),
                     () -> factory.getClass().getName() + " returned no router");
         }
         this.contextMessages = strategy.get("context-messages").isMissing() ? 0
@@ -131,26 +135,45 @@ public final class RouterConfig {
         this.cooldown = fallback.get("cooldown").asDuration(TieringBuilder.DEFAULT_COOLDOWN);
 
         ConfigNode embedding = root.get("embedding-model");
+        EmbeddingModelFactory embeddingFactory = null;
         if (embedding.isMissing()) {
             this.embeddingRef = null;
-            this.embeddingModel = null;
         } else if (embedding.has("ref")) {
             rejectBoth(embedding);
             this.embeddingRef = embedding.get("ref");
             embeddingRef.asText();
-            this.embeddingModel = null;
         } else {
             this.embeddingRef = null;
-            EmbeddingModelFactory factory = Factories.find(factories.embeddingModels(), embedding.get("provider"),
+            embeddingFactory = Factories.find(factories.embeddingModels(), embedding.get("provider"),
                     "embedding provider");
-            this.embeddingModel = factory.create(embedding, context);
+        }
+
+        // Fields of mappings nobody has read yet are checked once their factories have read them.
+        Set<String> later = new HashSet<>();
+        later.add(acceptance.path());
+        if (embeddingFactory != null) {
+            later.add(embedding.path());
+        }
+        checked.stream().filter(t -> t.factory() != null && !document.readBeyond(t.node().path(), "provider", "ref"))
+                .forEach(t -> later.add(t.node().path()));
+        root.checkNoUnknownFields(later);
+
+        this.tiers = buildTiers(checked, loadContext);
+        this.tierInfos = tiers.stream().map(TierSpec::info).toList();
+        this.context = loadContext.withTiers(tierInfos);
+        if (embeddingFactory != null) {
+            EmbeddingModelFactory f = embeddingFactory;
+            this.embeddingModel = guarded(embedding, "embedding provider", () -> f.create(embedding, context));
+        } else {
+            this.embeddingModel = null;
         }
 
         // Acceptance parameters are read when the step is built, with the application's models.
-        root.checkNoUnknownFields(acceptance.path());
+        root.checkNoUnknownFields(Set.of(acceptance.path()));
     }
 
-    private List<TierSpec> readTiers(ConfigNode tiersNode, LoadContext loadContext) {
+    /** Reads and checks every tier without building any model. */
+    private List<TierSpec> checkTiers(ConfigNode tiersNode, LoadContext loadContext) {
         if (tiersNode.isMissing()) {
             throw tiersNode.expected("a list of tiers, cheapest first (each with name, model and price)");
         }
@@ -195,17 +218,12 @@ public final class RouterConfig {
                 throw model.expected("a mapping {provider: openai, ...} or {ref: nameInTheModelRegistry}");
             }
             ChatModelFactory factory = null;
-            ChatModel providerModel = null;
             ConfigNode ref = null;
-            Set<TierCapability> capabilities = declared;
             if (model.has("ref")) {
                 rejectBoth(model);
                 ref = model.get("ref");
                 if (ref.asText().isBlank()) {
                     throw ref.expected("the name of a model in the ModelRegistry");
-                }
-                if (capabilities == null) {
-                    capabilities = DEFAULT_CAPABILITIES;
                 }
             } else {
                 ConfigNode provider = model.get("provider");
@@ -214,16 +232,54 @@ public final class RouterConfig {
                             + " from the ModelRegistry)");
                 }
                 factory = Factories.find(factories.chatModels(), provider, "model provider");
-                providerModel = Objects.requireNonNull(factory.createChatModel(model, loadContext),
-                        () -> "provider '" + provider.asText() + "' returned no model");
-                if (capabilities == null) {
-                    capabilities = defaultCapabilities(providerModel.supportedCapabilities());
-                }
+                ChatModelFactory f = factory;
+                guarded(model, "provider '" + f.provider() + "'", () -> {
+                    f.validate(model, loadContext);
+                    return null;
+                });
             }
+            Set<TierCapability> capabilities = declared != null ? declared : DEFAULT_CAPABILITIES;
             specs.add(new TierSpec(name, model, new TierInfo(name, i, input, output, capabilities), declared,
-                    factory, providerModel, ref));
+                    factory, null, ref));
         }
-        return List.copyOf(specs);
+        return specs;
+    }
+
+    /** Builds the model of every {@code provider} tier, now that the whole configuration is valid. */
+    private List<TierSpec> buildTiers(List<TierSpec> checked, LoadContext loadContext) {
+        List<TierSpec> built = new ArrayList<>(checked.size());
+        for (TierSpec t : checked) {
+            if (t.factory() == null) {
+                built.add(t);
+                continue;
+            }
+            ChatModel providerModel = Objects.requireNonNull(
+                    guarded(t.node(), "provider '" + t.factory().provider() + "'",
+                            () -> t.factory().createChatModel(t.node(), loadContext)),
+                    () -> "provider '" + t.factory().provider() + "' returned no model");
+            Set<TierCapability> capabilities = t.declaredCapabilities() != null ? t.declaredCapabilities()
+                    : defaultCapabilities(providerModel.supportedCapabilities());
+            TierInfo info = t.info();
+            built.add(new TierSpec(t.name(), t.node(), new TierInfo(info.name(), info.index(),
+                    info.inputPricePerMillion(), info.outputPricePerMillion(), capabilities),
+                    t.declaredCapabilities(), t.factory(), providerModel, t.ref()));
+        }
+        return List.copyOf(built);
+    }
+
+    /**
+     * Runs a factory: its configuration errors come back with every environment value and secret
+     * redacted, and any other exception becomes a {@link RouterConfigException} at {@code at}.
+     */
+    private <T> T guarded(ConfigNode at, String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RouterConfigException e) {
+            throw document.redact(e);
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? "" : ": " + e.getMessage().replaceAll("\\s*\\R\\s*", " ");
+            throw document.error(at.path(), what + " failed: " + e.getClass().getSimpleName() + message, e);
+        }
     }
 
     private static void rejectBoth(ConfigNode model) {
@@ -317,7 +373,8 @@ public final class RouterConfig {
                 models.chatModel(spec.ref().asText()).ifPresent(tier::model);
             } else {
                 StreamingChatModel streaming = Objects.requireNonNull(
-                        spec.factory().createStreamingChatModel(spec.node(), buildContext),
+                        guarded(spec.node(), "provider '" + spec.factory().provider() + "'",
+                                () -> spec.factory().createStreamingChatModel(spec.node(), buildContext)),
                         () -> "provider of tier '" + spec.name() + "' returned no streaming model");
                 tier.model(spec.providerModel()).streamingModel(streaming);
             }
@@ -350,9 +407,10 @@ public final class RouterConfig {
         if (acceptanceFactory == null) {
             return Optional.empty();
         }
-        AcceptanceStep step = Objects.requireNonNull(acceptanceFactory.create(acceptance, buildContext),
+        AcceptanceStep step = Objects.requireNonNull(guarded(acceptance, "acceptance type '"
+                        + acceptanceFactory.type() + "'", () -> acceptanceFactory.create(acceptance, buildContext)),
                 () -> acceptanceFactory.getClass().getName() + " returned no acceptance step");
-        acceptance.checkNoUnknownFields(null);
+        acceptance.checkNoUnknownFields(Set.of());
         return Optional.of(step);
     }
 
@@ -391,9 +449,16 @@ public final class RouterConfig {
         return cooldown;
     }
 
-    /** A summary without any secret: tier names, prices, models by provider or ref, strategy. */
+    /**
+     * A summary without any secret: tier names, prices, models by provider or ref, strategy; any
+     * value that came from an environment variable or a secret field is shown as {@code ***}.
+     */
     @Override
     public String toString() {
+        return document.redact(summary());
+    }
+
+    private String summary() {
         StringBuilder b = new StringBuilder("RouterConfig{source=").append(source).append(", tiers=[");
         for (int i = 0; i < tiers.size(); i++) {
             TierSpec t = tiers.get(i);

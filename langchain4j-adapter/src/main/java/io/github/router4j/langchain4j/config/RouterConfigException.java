@@ -5,11 +5,13 @@ import java.util.Optional;
 /**
  * The one exception a bad router configuration raises: it names the YAML path of the offending
  * value (e.g. {@code strategy.router.threshold}), what was expected, and, where the YAML parser
- * reports it, the source, line and column. Secret values (API keys) never appear in the message.
+ * reports it, the source, line and column. Secret values (API keys) and values that came from
+ * environment variables never appear in the message or in a cause's message.
  */
 public final class RouterConfigException extends RuntimeException {
 
     private final String path;
+    private final String problem;
     private final String source;
     private final int line;
     private final int column;
@@ -17,6 +19,7 @@ public final class RouterConfigException extends RuntimeException {
     RouterConfigException(String path, String problem, String source, int line, int column, Throwable cause) {
         super(format(path, problem, source, line, column), cause);
         this.path = path == null ? "" : path;
+        this.problem = problem;
         this.source = source;
         this.line = line;
         this.column = column;
@@ -25,6 +28,11 @@ public final class RouterConfigException extends RuntimeException {
     /** An error about a value; {@code path} may be empty for the document itself. */
     public static RouterConfigException at(String path, String problem) {
         return new RouterConfigException(path, problem, null, -1, -1, null);
+    }
+
+    /** What is wrong, without the path and location. */
+    String problem() {
+        return problem;
     }
 
     /** The YAML path of the offending value, e.g. {@code tiers[1].price.input}; empty for the whole document. */

@@ -10,7 +10,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
 import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +27,10 @@ import java.util.regex.Pattern;
  * One parsed YAML document: the Jackson tree after {@code ${ENV:default}} interpolation, plus what
  * the tree itself forgets: each value's line and column, which values came from the environment,
  * and which fields the configuration code looked at (everything else is an unknown field).
+ *
+ * <p>It also tracks what must never be shown: the paths whose value contains text from an
+ * environment variable (tainted), and every such value and every secret field's value, which
+ * {@link #redact(String)} removes from any message built about this document.
  */
 final class YamlDocument {
 
@@ -29,6 +38,12 @@ final class YamlDocument {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\$\\{|\\$\\{([^}:]*)(?::([^}]*))?}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*");
+    private static final Pattern SECRET_NAME = Pattern.compile(
+            ".*(api[-_]?key|secret|password|passwd|token|authorization|credentials?|private[-_]?key)$",
+            Pattern.CASE_INSENSITIVE);
+    /** Shorter values are hidden where they are shown as values, but not searched for in other text. */
+    private static final int MIN_REDACTED_LENGTH = 4;
+    static final String REDACTED = "***";
 
     final String source;
     final JsonNode root;
@@ -39,6 +54,8 @@ final class YamlDocument {
     private final Map<String, Set<String>> known = new ConcurrentHashMap<>();
     private final Set<String> consumed = ConcurrentHashMap.newKeySet();
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private final Set<String> tainted = ConcurrentHashMap.newKeySet();
+    private final Set<String> sensitive = ConcurrentHashMap.newKeySet();
 
     private YamlDocument(String yaml, String source, Function<String, String> environment) {
         this.source = source;
@@ -58,7 +75,7 @@ final class YamlDocument {
         try (JsonParser parser = YAML.createParser(yaml)) {
             JsonToken token = parser.nextToken();
             if (token == null) {
-                throw error("", "the configuration is empty; expected a mapping with at least 'tiers:'", null);
+                throw error("", "the configuration is empty; expected a mapping with at least 'tiers:'", (JsonLocation) null);
             }
             JsonNode tree = read(parser, "");
             if (parser.nextToken() != null) {
@@ -67,11 +84,10 @@ final class YamlDocument {
             }
             return tree;
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw new RouterConfigException("", "not valid YAML: " + firstLine(e.getOriginalMessage()), source,
-                    at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr(), null);
+            throw syntaxError(e);
         } catch (IOException e) {
-            throw new RouterConfigException("", "cannot read the YAML: " + e.getMessage(), source, -1, -1, e);
+            throw new RouterConfigException("", "cannot read the YAML: " + e.getClass().getSimpleName(), source,
+                    -1, -1, null);
         }
     }
 
@@ -103,7 +119,11 @@ final class YamlDocument {
                 return array;
             }
             case VALUE_STRING -> {
-                return NODES.textNode(interpolate(p.getText(), path, at));
+                String text = interpolate(p.getText(), path, at);
+                if (isSecretName(lastFieldName(path)) && !text.isBlank()) {
+                    sensitive.add(text);
+                }
+                return NODES.textNode(text);
             }
             case VALUE_NUMBER_INT -> {
                 return switch (p.getNumberType()) {
@@ -154,6 +174,11 @@ final class YamlDocument {
                             + " default; set it, or write ${" + name + ":default}", at);
                 }
                 value = m.group(2);
+            } else {
+                tainted.add(path);
+                if (!value.isBlank()) {
+                    sensitive.add(value);
+                }
             }
             out.append(value);
             replaced = true;
@@ -169,22 +194,35 @@ final class YamlDocument {
         return result;
     }
 
+    private static String lastFieldName(String path) {
+        String p = path;
+        while (p.endsWith("]")) {
+            p = p.substring(0, p.lastIndexOf('['));
+        }
+        return p.substring(p.lastIndexOf('.') + 1);
+    }
+
     RouterConfigException error(String path, String problem, JsonLocation at) {
-        return new RouterConfigException(path, problem, source, at == null ? -1 : at.getLineNr(),
+        return new RouterConfigException(path, redact(problem), source, at == null ? -1 : at.getLineNr(),
                 at == null ? -1 : at.getColumnNr(), null);
     }
 
     /** An error about the value at {@code path}, located at it or at its nearest ancestor that exists. */
     RouterConfigException error(String path, String problem) {
+        return error(path, problem, (Throwable) null);
+    }
+
+    /** Like {@link #error(String, String)}, with a cause (redacted, as the message is). */
+    RouterConfigException error(String path, String problem, Throwable cause) {
         int[] at = locate(path);
-        return new RouterConfigException(path, problem, source, at == null ? -1 : at[0], at == null ? -1 : at[1],
-                null);
+        return new RouterConfigException(path, redact(problem), source, at == null ? -1 : at[0],
+                at == null ? -1 : at[1], cause == null ? null : redacted(cause));
     }
 
     /** An error about the field name at {@code path} (an unknown field), located at the name. */
     RouterConfigException errorAtKey(String path, String problem) {
         int[] at = keyLocations.getOrDefault(path, locate(path));
-        return new RouterConfigException(path, problem, source, at == null ? -1 : at[0], at == null ? -1 : at[1],
+        return new RouterConfigException(path, redact(problem), source, at == null ? -1 : at[0], at == null ? -1 : at[1],
                 null);
     }
 
@@ -208,6 +246,13 @@ final class YamlDocument {
         known.computeIfAbsent(objectPath, k -> ConcurrentHashMap.newKeySet()).add(key);
     }
 
+    /** Whether anything other than {@code ignored} has been read from the mapping at {@code objectPath}. */
+    boolean readBeyond(String objectPath, String... ignored) {
+        Set<String> read = new java.util.HashSet<>(known(objectPath));
+        read.removeAll(List.of(ignored));
+        return !read.isEmpty() || consumed(objectPath);
+    }
+
     Set<String> known(String objectPath) {
         return known.getOrDefault(objectPath, Set.of());
     }
@@ -220,19 +265,105 @@ final class YamlDocument {
         return consumed.contains(path);
     }
 
-    void markSecret(String path) {
+    void markSecret(String path, String value) {
         secrets.add(path);
+        if (value != null && !value.isBlank()) {
+            sensitive.add(value);
+        }
     }
 
     boolean secret(String path) {
         return secrets.contains(path);
     }
 
-    private static String firstLine(String message) {
+    /**
+     * The parser's explanation and position, without its excerpt of the source (which may hold a key):
+     * the problem, then the context and where it started, located at the problem's line and column.
+     */
+    private RouterConfigException syntaxError(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException marked && marked.getProblem() != null) {
+                Mark problemAt = marked.getProblemMark();
+                Mark contextAt = marked.getContextMark();
+                StringBuilder problem = new StringBuilder("not valid YAML: ").append(marked.getProblem().trim());
+                if (marked.getContext() != null) {
+                    problem.append(" (").append(marked.getContext().trim());
+                    if (contextAt != null && (problemAt == null || contextAt.getLine() != problemAt.getLine()
+                            || contextAt.getColumn() != problemAt.getColumn())) {
+                        problem.append(" that started at line ").append(contextAt.getLine() + 1)
+                                .append(", column ").append(contextAt.getColumn() + 1);
+                    }
+                    problem.append(')');
+                }
+                return new RouterConfigException("", problem.toString(), source,
+                        problemAt == null ? -1 : problemAt.getLine() + 1,
+                        problemAt == null ? -1 : problemAt.getColumn() + 1, null);
+            }
+        }
+        JsonLocation at = e.getLocation();
+        return new RouterConfigException("", "not valid YAML: " + withoutExcerpt(e.getOriginalMessage()), source,
+                at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr(), null);
+    }
+
+    /** The first line of a parser message, with any quoted source text replaced. */
+    private static String withoutExcerpt(String message) {
         if (message == null) {
             return "unknown error";
         }
         int nl = message.indexOf('\n');
-        return (nl < 0 ? message : message.substring(0, nl)).trim();
+        String line = (nl < 0 ? message : message.substring(0, nl)).trim();
+        return line.replaceAll("'[^']*'", "'" + REDACTED + "'").replaceAll("\"[^\"]*\"", "\"" + REDACTED + "\"");
+    }
+
+    static boolean isSecretName(String key) {
+        return key != null && SECRET_NAME.matcher(key).matches();
+    }
+
+    /** Whether the value at {@code path} contains text that came from an environment variable. */
+    boolean tainted(String path) {
+        return tainted.contains(path);
+    }
+
+    /**
+     * {@code text} with every value that came from an environment variable or a secret field
+     * replaced by {@value #REDACTED} (longest first, so a value containing another goes whole).
+     */
+    String redact(String text) {
+        if (text == null || sensitive.isEmpty()) {
+            return text;
+        }
+        List<String> values = sensitive.stream().filter(v -> v.length() >= MIN_REDACTED_LENGTH)
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        String out = text;
+        for (String v : values) {
+            if (out.contains(v)) {
+                out = out.replace(v, REDACTED);
+            }
+        }
+        return out;
+    }
+
+    /** {@code e} itself when its message shows nothing sensitive, else a copy with the message redacted. */
+    RouterConfigException redact(RouterConfigException e) {
+        String clean = redact(e.problem());
+        if (clean.equals(e.problem()) && e.getCause() == null) {
+            return e;
+        }
+        RouterConfigException copy = new RouterConfigException(e.path(), clean, e.source().orElse(null), e.line(),
+                e.column(), e.getCause() == null ? null : redacted(e.getCause()));
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
+    }
+
+    /**
+     * A stand-in for {@code t} that keeps its type name, redacted message and stack trace, for a
+     * cause that must not carry a secret in its own message.
+     */
+    Throwable redacted(Throwable t) {
+        RuntimeException copy = new RuntimeException(t.getClass().getName()
+                + (t.getMessage() == null ? "" : ": " + redact(t.getMessage())),
+                t.getCause() == null || t.getCause() == t ? null : redacted(t.getCause()));
+        copy.setStackTrace(t.getStackTrace());
+        return copy;
     }
 }

@@ -111,12 +111,22 @@ class EnvironmentInterpolationTest {
     }
 
     @Test
-    void anErrorAboutAnInterpolatedValueShowsWhereItCameFrom() {
+    void anErrorAboutAnInterpolatedValueNamesThePlaceholderButNeverShowsTheEnvironmentValue() {
         assertThatThrownBy(() -> RouterConfig.loader().environment(Map.of("COOLDOWN", "soon")).fromString(
                 TIERS + "fallback: {cooldown: \"${COOLDOWN}\"}\n"))
                 .isInstanceOf(RouterConfigException.class)
                 .hasMessageStartingWith("fallback.cooldown: expected a duration such as 500ms, 30s, 2m, 1h or PT30S,"
-                        + " got \"soon\" (from ${COOLDOWN})");
+                        + " got a value from ${COOLDOWN} (hidden: it came from the environment)")
+                .hasMessageNotContaining("soon");
+    }
+
+    @Test
+    void anErrorAboutADefaultValueShowsItSinceItWasWrittenInTheYaml() {
+        assertThatThrownBy(() -> RouterConfig.loader().environment(Map.of()).fromString(
+                TIERS + "fallback: {cooldown: \"${COOLDOWN:soon}\"}\n"))
+                .isInstanceOf(RouterConfigException.class)
+                .hasMessageStartingWith("fallback.cooldown: expected a duration such as 500ms, 30s, 2m, 1h or PT30S,"
+                        + " got \"soon\" (from ${COOLDOWN:soon})");
     }
 
     @Test

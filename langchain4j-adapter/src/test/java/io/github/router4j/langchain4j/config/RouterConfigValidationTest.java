@@ -276,6 +276,27 @@ class RouterConfigValidationTest {
     }
 
     @Test
+    void aYamlSyntaxErrorKeepsTheParsersExplanationAndPositionButNotItsExcerptOfTheSource() {
+        RouterConfigException e = error("tiers:\n  - {name: a, model: {ref: a} price: {input: 1, output: 2}}\n");
+
+        assertThat(e).hasMessage("not valid YAML: expected ',' or '}', but got <scalar> (while parsing a flow mapping that"
+                + " started at line 2, column 5) (string line 2, column 31)");
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.column()).isEqualTo(31);
+        assertThat(e.getMessage()).doesNotContain("name: a").doesNotContain("^");
+    }
+
+    @Test
+    void aTabUsedForIndentationIsNamedAtItsLine() {
+        RouterConfigException e = error("tiers:\n  - name: a\n\tmodel: {ref: a}\n");
+
+        assertThat(e.getMessage()).startsWith("not valid YAML: found character '\\t(TAB)' that cannot start any token."
+                + " (Do not use \\t(TAB) for indentation)");
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.column()).isEqualTo(1);
+    }
+
+    @Test
     void aDocumentThatIsNotAMapping() {
         loading("- a\n- b\n").hasMessageStartingWith("expected a mapping with at least 'tiers:', got a list");
     }

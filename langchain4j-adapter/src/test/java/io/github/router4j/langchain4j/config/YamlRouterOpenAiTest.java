@@ -126,4 +126,42 @@ class YamlRouterOpenAiTest {
         assertThat(server.requests()).extracting(LocalOpenAiServer.Request::model)
                 .containsExactly("cheap-model", "strong-model", "strong-model");
     }
+
+    private static final String TWO_PROVIDER_TIERS = """
+            tiers:
+              - name: cheap
+                model: {provider: openai, base-url: "${BASE_URL}", api-key: k, model-name: cheap-model%s}
+                price: {input: 0.5, output: 1.5}
+              - name: strong
+                model: {provider: openai, base-url: "${BASE_URL}", api-key: k, model-name: strong-model}
+                price: {input: 10, output: 30}
+            """;
+
+    private TieredChatModel providerRouter(String cheapExtra) {
+        return RouterConfig.loader().environment(Map.of("BASE_URL", server.baseUrl()))
+                .fromString(TWO_PROVIDER_TIERS.formatted(cheapExtra)).toChatModel();
+    }
+
+    @Test
+    void aTierBuiltFromYamlIsNotRetriedByItsClientByDefaultSoTheRouterFallsBackAtOnce() {
+        server.failNext("cheap-model", 3, Reply.error(500, "upstream exploded"));
+
+        AiMessage answer = providerRouter("").chat(dev.langchain4j.data.message.UserMessage.from("Hello")).aiMessage();
+
+        assertThat(RoutingInfo.tierOf(answer)).contains("strong");
+        assertThat(server.requests()).extracting(LocalOpenAiServer.Request::model)
+                .containsExactly("cheap-model", "strong-model");
+    }
+
+    @Test
+    void maxRetriesInYamlTurnsTheClientsOwnRetriesBackOn() {
+        server.failNext("cheap-model", 1, Reply.error(500, "upstream exploded"));
+
+        AiMessage answer = providerRouter(", max-retries: 1")
+                .chat(dev.langchain4j.data.message.UserMessage.from("Hello")).aiMessage();
+
+        assertThat(RoutingInfo.tierOf(answer)).contains("cheap");
+        assertThat(server.requests()).extracting(LocalOpenAiServer.Request::model)
+                .containsExactly("cheap-model", "cheap-model");
+    }
 }

@@ -2,7 +2,9 @@ package io.github.router4j.core.scoring;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a worker takes it, RUNNING while it scores the examples (the slow part: judge calls) and fits, then
  * DONE with the calibrated spec, ERROR with the reason, or CANCELLED. {@link #status} gives a detailed
  * status list at any time. Thread-safe; {@link #close()} cancels what is still running.
+ *
+ * <p>Memory is bounded: finished jobs (DONE, ERROR, CANCELLED) are forgotten once more than
+ * {@link Builder#keepFinished(int) keepFinished} of them are kept (default 100, the oldest go first)
+ * or once they finished longer than {@link Builder#keepFinishedFor(Duration) keepFinishedFor} ago
+ * (default 1 hour); {@link #status} then reports the id as unknown. Fetch a result before that.
  */
 public final class CalibrationJobs implements AutoCloseable {
 
@@ -40,6 +47,8 @@ public final class CalibrationJobs implements AutoCloseable {
     private final int scoringParallelism;
     private final SpecCalibrator calibrator;
     private final Clock clock;
+    private final int keepFinished;
+    private final Duration keepFinishedFor;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
     private CalibrationJobs(Builder b) {
@@ -47,6 +56,8 @@ public final class CalibrationJobs implements AutoCloseable {
         this.scoringParallelism = b.scoringParallelism;
         this.calibrator = b.calibrator;
         this.clock = b.clock;
+        this.keepFinished = b.keepFinished;
+        this.keepFinishedFor = b.keepFinishedFor;
     }
 
     public static Builder builder() {
@@ -55,6 +66,7 @@ public final class CalibrationJobs implements AutoCloseable {
 
     /** Queues a calibration and returns its job id. */
     public String start(Request request) {
+        forgetFinished();
         String id = UUID.randomUUID().toString();
         Job job = new Job(id, request);
         jobs.put(id, job);
@@ -83,9 +95,24 @@ public final class CalibrationJobs implements AutoCloseable {
         return job.snapshot();
     }
 
-    /** Ids of every job this instance knows, in no particular order. */
+    /** Ids of every job this instance still knows (running, queued, recently finished), in no particular order. */
     public List<String> ids() {
+        forgetFinished();
         return List.copyOf(jobs.keySet());
+    }
+
+    /** Drops finished jobs beyond the newest {@code keepFinished} and those finished too long ago. */
+    private void forgetFinished() {
+        Instant now = clock.instant();
+        List<Job> finished = jobs.values().stream().filter(j -> j.finishedAt != null)
+                .sorted(Comparator.comparing((Job j) -> j.finishedAt)).toList();
+        int excess = finished.size() - keepFinished;
+        for (Job j : finished) {
+            if (excess > 0 || Duration.between(j.finishedAt, now).compareTo(keepFinishedFor) > 0) {
+                jobs.remove(j.id, j);
+                excess--;
+            }
+        }
     }
 
     @Override
@@ -95,9 +122,11 @@ public final class CalibrationJobs implements AutoCloseable {
     }
 
     private Job job(String id) {
+        forgetFinished();
         Job job = jobs.get(id);
         if (job == null) {
-            throw new IllegalArgumentException("no calibration job with id " + id);
+            throw new IllegalArgumentException("no calibration job with id " + id + " (finished jobs are kept for "
+                    + keepFinishedFor + ", at most the last " + keepFinished + ")");
         }
         return job;
     }
@@ -114,6 +143,7 @@ public final class CalibrationJobs implements AutoCloseable {
         volatile Future<?> future;
         volatile String error;
         volatile CalibrationResult result;
+        volatile Instant finishedAt;
 
         Job(String id, Request request) {
             this.id = id;
@@ -161,6 +191,7 @@ public final class CalibrationJobs implements AutoCloseable {
             }
             detail(message);
             state = finalState;
+            finishedAt = clock.instant();
             finished.countDown();
         }
 
@@ -270,8 +301,28 @@ public final class CalibrationJobs implements AutoCloseable {
         private int scoringParallelism = 4;
         private SpecCalibrator calibrator = SpecCalibrator.defaults();
         private Clock clock = Clock.systemUTC();
+        private int keepFinished = 100;
+        private Duration keepFinishedFor = Duration.ofHours(1);
 
         private Builder() {
+        }
+
+        /** How many finished jobs are kept for {@link #status} (default 100); older ones are forgotten. */
+        public Builder keepFinished(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("keepFinished must be >= 0, was " + n);
+            }
+            this.keepFinished = n;
+            return this;
+        }
+
+        /** How long a finished job is kept for {@link #status} (default 1 hour). */
+        public Builder keepFinishedFor(Duration duration) {
+            if (duration == null || duration.isNegative()) {
+                throw new IllegalArgumentException("keepFinishedFor must be a duration >= 0, was " + duration);
+            }
+            this.keepFinishedFor = duration;
+            return this;
         }
 
         /** Jobs running at the same time (default 1); later jobs wait QUEUED. */

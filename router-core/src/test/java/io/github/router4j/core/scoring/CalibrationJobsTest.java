@@ -108,8 +108,90 @@ class CalibrationJobsTest {
             assertThat(status.details()).extracting(JobStatus.Detail::message)
                     .contains("could not score an answer, left out: judge unreachable");
         }
-        assertThatThrownBy(() -> CalibrationJobs.builder().build().status("nope"))
-                .hasMessage("no calibration job with id nope");
+        try (CalibrationJobs jobs = CalibrationJobs.builder().build()) {
+            assertThatThrownBy(() -> jobs.status("nope"))
+                    .hasMessage("no calibration job with id nope (finished jobs are kept for PT1H, at most the last 100)");
+        }
+    }
+
+    private static CalibrationJobs.Request smallJob() {
+        return new CalibrationJobs.Request(SpecCalibratorTest.oneQuestion(), ratedExamples(20), CalibrationMode.LITE,
+                SQUARING_JUDGE);
+    }
+
+    @Test
+    void onlyTheNewestFinishedJobsAreKept() throws Exception {
+        try (CalibrationJobs jobs = CalibrationJobs.builder().keepFinished(2).build()) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String id = jobs.start(smallJob());
+                jobs.await(id, Duration.ofSeconds(30));
+                ids.add(id);
+            }
+
+            assertThat(jobs.ids()).containsExactlyInAnyOrder(ids.get(2), ids.get(3));
+            assertThat(jobs.status(ids.get(3)).state()).isEqualTo(JobState.DONE);
+            assertThatThrownBy(() -> jobs.status(ids.get(0)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("at most the last 2");
+        }
+    }
+
+    /** A clock the test moves by hand. */
+    static final class ManualClock extends java.time.Clock {
+        volatile java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void aFinishedJobIsForgottenAfterTheRetentionTime() throws Exception {
+        ManualClock clock = new ManualClock();
+        try (CalibrationJobs jobs = CalibrationJobs.builder().clock(clock).keepFinishedFor(Duration.ofMinutes(10)).build()) {
+            String id = jobs.start(smallJob());
+            jobs.await(id, Duration.ofSeconds(30));
+
+            clock.now = clock.now.plus(Duration.ofMinutes(10));
+            assertThat(jobs.status(id).state()).isEqualTo(JobState.DONE);
+
+            clock.now = clock.now.plusSeconds(1);
+            assertThat(jobs.ids()).isEmpty();
+            assertThatThrownBy(() -> jobs.status(id)).hasMessageContaining("kept for PT10M");
+        }
+    }
+
+    @Test
+    void runningAndQueuedJobsAreNeverForgotten() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        RawScorer blocked = (input, output) -> {
+            release.await();
+            return SQUARING_JUDGE.rawScores(input, output);
+        };
+        try (CalibrationJobs jobs = CalibrationJobs.builder().keepFinished(0).keepFinishedFor(Duration.ZERO).build()) {
+            String running = jobs.start(new CalibrationJobs.Request(SpecCalibratorTest.oneQuestion(), ratedExamples(5),
+                    CalibrationMode.LITE, blocked));
+            String queued = jobs.start(smallJob());
+
+            assertThat(jobs.ids()).containsExactlyInAnyOrder(running, queued);
+
+            release.countDown();
+            JobStatus done = jobs.await(queued, Duration.ofSeconds(30));
+            assertThat(done.state()).isEqualTo(JobState.DONE);
+            assertThat(jobs.ids()).isEmpty();
+        }
     }
 
     @Test

@@ -51,8 +51,8 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "PATH",
             description = "Router YAML (default: the bundled quickstart.yaml). Its base-url, api-key and model"
-                    + " names may use ${ROUTER4J_BASE_URL}, ${OPENAI_API_KEY}, ${ROUTER4J_CHEAP_MODEL},"
-                    + " ${ROUTER4J_STRONG_MODEL}, which replay mode sets.")
+                    + " names may use $${ROUTER4J_BASE_URL}, $${OPENAI_API_KEY}, $${ROUTER4J_CHEAP_MODEL},"
+                    + " $${ROUTER4J_STRONG_MODEL}, which replay mode sets.")
     Path config;
 
     @Option(names = "--data", paramLabel = "PATH",
@@ -86,6 +86,10 @@ public final class QuickstartCommand implements Callable<Integer> {
             err.println("error: --requests must be at least 1, was " + requests);
             return 2;
         }
+        if (config != null && !Files.isRegularFile(config)) {
+            err.println("error: --config " + config.toAbsolutePath().normalize() + ": no such file");
+            return 2;
+        }
         Optional<Gsm8kReplay> loaded = loadData(out, err);
         if (loaded.isEmpty()) {
             return 2;
@@ -112,7 +116,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                 model = router.toChatModel();
             } catch (RouterConfigException e) {
                 err.println("error: " + e.getMessage());
-                return 1;
+                return 2;
             }
             out.println(server != null
                     ? "router4j quick start: replaying RouteLLM's recorded GSM8K answers from a local OpenAI-compatible"

@@ -114,7 +114,7 @@ class QuickstartCommandTest {
 
         Run run = run("quickstart", "--offline", "--config", yaml.toString());
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("error: tiers[0].price.input: expected a number >= 0, got -0.6 ("
                 + yaml + " line 4, column 20)");
     }
