@@ -1,5 +1,6 @@
 package io.github.router4j.langchain4j.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -416,6 +417,7 @@ public final class RouterConfig {
         private Function<String, String> environment = System::getenv;
         private ClassLoader classLoader;
         private Path baseDirectory;
+        private ResourceOpener resourceOpener;
         private final List<ChatModelFactory> chatModelFactories = new ArrayList<>();
         private final List<RouterFactory> routerFactories = new ArrayList<>();
         private final List<AcceptanceStepFactory> acceptanceStepFactories = new ArrayList<>();
@@ -445,6 +447,15 @@ public final class RouterConfig {
         /** Where relative file names resolve when the YAML was given as a string; default: working directory. */
         public Loader baseDirectory(Path baseDirectory) {
             this.baseDirectory = baseDirectory;
+            return this;
+        }
+
+        /**
+         * Opens every file the configuration names (trained routers, meta-verifiers, specs) instead of the
+         * built-in {@code classpath:} / relative-path rules, e.g. through Spring's {@code ResourceLoader}.
+         */
+        public Loader resourceOpener(ResourceOpener opener) {
+            this.resourceOpener = opener;
             return this;
         }
 
@@ -504,9 +515,23 @@ public final class RouterConfig {
             return parse(Objects.requireNonNull(yaml, "yaml"), "string", baseDirectory, null);
         }
 
+        /**
+         * Reads a configuration tree built elsewhere, e.g. from Spring Boot properties with placeholders already
+         * resolved. Error paths start with {@code pathPrefix} ({@code router4j.tiers[1].price.input}).
+         */
+        public RouterConfig fromTree(JsonNode tree, String source, String pathPrefix) {
+            Objects.requireNonNull(tree, "tree");
+            return build(YamlDocument.ofTree(tree, source, Objects.requireNonNull(pathPrefix, "pathPrefix")), source,
+                    baseDirectory, null);
+        }
+
         private RouterConfig parse(String text, String source, Path folder, String classpathFolder) {
-            YamlDocument document = YamlDocument.parse(text, source, environment);
-            LoadContext context = new LoadContext(source, folder, classpathFolder, loader(), List.of(), null);
+            return build(YamlDocument.parse(text, source, environment), source, folder, classpathFolder);
+        }
+
+        private RouterConfig build(YamlDocument document, String source, Path folder, String classpathFolder) {
+            LoadContext context = new LoadContext(source, folder, classpathFolder, loader(), List.of(), null,
+                    resourceOpener);
             Factories factories = Factories.discover(loader(), chatModelFactories, routerFactories,
                     acceptanceStepFactories, embeddingModelFactories);
             return new RouterConfig(document, context, factories);
