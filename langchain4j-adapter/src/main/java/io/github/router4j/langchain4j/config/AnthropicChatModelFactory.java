@@ -18,7 +18,7 @@ import static io.github.router4j.langchain4j.config.ModelFields.optionalPositive
  * of this module (add {@code dev.langchain4j:langchain4j-anthropic}; without it a configuration
  * naming this provider fails saying so). Fields (all optional except {@code model-name}):
  * {@code base-url} (default {@code https://api.anthropic.com/v1/}), {@code model-name},
- * {@code api-key}, {@code version}, {@code beta}, {@code timeout}, {@code max-retries} (not for
+ * {@code api-key}, {@code version}, {@code beta}, {@code timeout}, {@code max-retries} (default 0, not for
  * streaming), {@code temperature}, {@code top-p}, {@code top-k}, {@code max-tokens},
  * {@code stop-sequences}, {@code user-id}, {@code log-requests}, {@code log-responses},
  * {@code custom-headers}.
@@ -53,7 +53,7 @@ public final class AnthropicChatModelFactory implements ChatModelFactory {
             Settings s = Settings.read(m);
             return AnthropicChatModel.builder()
                     .baseUrl(s.baseUrl).apiKey(s.apiKey).version(s.version).beta(s.beta).modelName(s.modelName)
-                    .timeout(s.timeout).maxRetries(m.get("max-retries").asIntIn(0, 100, 2))
+                    .timeout(s.timeout).maxRetries(m.get("max-retries").asIntIn(0, 100, 0))
                     .temperature(s.temperature).topP(s.topP).topK(s.topK).maxTokens(s.maxTokens)
                     .stopSequences(s.stopSequences).userId(s.userId)
                     .logRequests(s.logRequests).logResponses(s.logResponses).customHeaders(s.headers)
@@ -62,7 +62,7 @@ public final class AnthropicChatModelFactory implements ChatModelFactory {
 
         static StreamingChatModel streamingChatModel(ConfigNode m) {
             Settings s = Settings.read(m);
-            m.get("max-retries").asIntIn(0, 100, 2);
+            m.get("max-retries").asIntIn(0, 100, 0);
             return AnthropicStreamingChatModel.builder()
                     .baseUrl(s.baseUrl).apiKey(s.apiKey).version(s.version).beta(s.beta).modelName(s.modelName)
                     .timeout(s.timeout)

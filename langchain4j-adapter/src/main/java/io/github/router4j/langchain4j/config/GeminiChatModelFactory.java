@@ -18,7 +18,7 @@ import static io.github.router4j.langchain4j.config.ModelFields.optionalPositive
  * an optional dependency of this module: add {@code dev.langchain4j:langchain4j-google-ai-gemini};
  * without it a configuration naming this provider fails saying so). Fields (all optional except
  * {@code model-name}): {@code base-url} (default {@code https://generativelanguage.googleapis.com/v1beta}),
- * {@code model-name}, {@code api-key}, {@code timeout}, {@code max-retries} (not for streaming),
+ * {@code model-name}, {@code api-key}, {@code timeout}, {@code max-retries} (default 0, not for streaming),
  * {@code temperature}, {@code top-p}, {@code top-k}, {@code max-output-tokens}, {@code stop-sequences},
  * {@code seed}, {@code log-requests}, {@code log-responses}, {@code custom-headers}.
  */
@@ -52,7 +52,7 @@ public final class GeminiChatModelFactory implements ChatModelFactory {
             Settings s = Settings.read(m);
             return GoogleAiGeminiChatModel.builder()
                     .baseUrl(s.baseUrl).apiKey(s.apiKey).modelName(s.modelName)
-                    .timeout(s.timeout).maxRetries(m.get("max-retries").asIntIn(0, 100, 2))
+                    .timeout(s.timeout).maxRetries(m.get("max-retries").asIntIn(0, 100, 0))
                     .temperature(s.temperature).topP(s.topP).topK(s.topK).maxOutputTokens(s.maxOutputTokens)
                     .stopSequences(s.stopSequences).seed(s.seed)
                     .logRequests(s.logRequests).logResponses(s.logResponses).customHeaders(s.headers)
@@ -61,7 +61,7 @@ public final class GeminiChatModelFactory implements ChatModelFactory {
 
         static StreamingChatModel streamingChatModel(ConfigNode m) {
             Settings s = Settings.read(m);
-            m.get("max-retries").asIntIn(0, 100, 2);
+            m.get("max-retries").asIntIn(0, 100, 0);
             return GoogleAiGeminiStreamingChatModel.builder()
                     .baseUrl(s.baseUrl).apiKey(s.apiKey).modelName(s.modelName)
                     .timeout(s.timeout)

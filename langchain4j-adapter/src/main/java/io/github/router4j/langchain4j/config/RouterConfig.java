@@ -53,7 +53,7 @@ import java.util.function.Function;
  *     price: {input: 0.15, output: 0.60}  # dollars per million tokens, >= 0
  *     capabilities: [tools, response-format-json, response-format-json-schema, images]
  *   - name: strong
- *     model: {ref: strongModel}           # from the ModelRegistry
+ *     model: {ref: strongModel}           # from the ModelRegistry (streaming-ref: another name for streaming)
  *     price: {input: 2.50, output: 10.00}
  * strategy:
  *   router: {type: rules, ...}            # a RouterFactory type; default: cheapest eligible tier
@@ -90,7 +90,13 @@ public final class RouterConfig {
 
     /** One YAML tier; {@code node} is its {@code model:} mapping. */
     private record TierSpec(String name, ConfigNode node, TierInfo info, Set<TierCapability> declaredCapabilities,
-                            ChatModelFactory factory, ChatModel providerModel, ConfigNode ref) {
+                            ChatModelFactory factory, ChatModel providerModel, ConfigNode ref,
+                            ConfigNode streamingRef) {
+
+        /** The registry name of the tier's streaming model: {@code streaming-ref}, else {@code ref}. */
+        ConfigNode streamingName() {
+            return streamingRef != null ? streamingRef : ref;
+        }
     }
 
     private RouterConfig(YamlDocument document, LoadContext loadContext, Factories factories) {
@@ -198,12 +204,19 @@ public final class RouterConfig {
             ChatModelFactory factory = null;
             ChatModel providerModel = null;
             ConfigNode ref = null;
+            ConfigNode streamingRef = null;
             Set<TierCapability> capabilities = declared;
             if (model.has("ref")) {
                 rejectBoth(model);
                 ref = model.get("ref");
                 if (ref.asText().isBlank()) {
                     throw ref.expected("the name of a model in the ModelRegistry");
+                }
+                if (model.has("streaming-ref")) {
+                    streamingRef = model.get("streaming-ref");
+                    if (streamingRef.asText().isBlank()) {
+                        throw streamingRef.expected("the name of a StreamingChatModel in the ModelRegistry");
+                    }
                 }
                 if (capabilities == null) {
                     capabilities = DEFAULT_CAPABILITIES;
@@ -222,7 +235,7 @@ public final class RouterConfig {
                 }
             }
             specs.add(new TierSpec(name, model, new TierInfo(name, i, input, output, capabilities), declared,
-                    factory, providerModel, ref));
+                    factory, providerModel, ref, streamingRef));
         }
         return List.copyOf(specs);
     }
@@ -287,7 +300,7 @@ public final class RouterConfig {
             ChatModel model = spec.ref() != null ? buildContext.chatModel(spec.ref()) : spec.providerModel();
             Tier.Builder tier = tierBuilder(spec).model(model);
             if (spec.ref() != null) {
-                models.streamingChatModel(spec.ref().asText()).ifPresent(tier::streamingModel);
+                models.streamingChatModel(spec.streamingName().asText()).ifPresent(tier::streamingModel);
             }
             built.add(tier.build());
         }
@@ -314,7 +327,7 @@ public final class RouterConfig {
         for (TierSpec spec : tiers) {
             Tier.Builder tier = tierBuilder(spec);
             if (spec.ref() != null) {
-                tier.streamingModel(buildContext.streamingChatModel(spec.ref()));
+                tier.streamingModel(buildContext.streamingChatModel(spec.streamingName()));
                 models.chatModel(spec.ref().asText()).ifPresent(tier::model);
             } else {
                 StreamingChatModel streaming = Objects.requireNonNull(
