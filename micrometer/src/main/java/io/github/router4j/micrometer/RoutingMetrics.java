@@ -53,7 +53,7 @@ public final class RoutingMetrics implements RoutingListener {
     public static final String DECISION = "router4j.decision";
     /** Timer: a whole request, routing to answer or failure, tags {@code tier} and {@code outcome}. */
     public static final String LATENCY = "router4j.latency";
-    /** Timer: one call to one tier, tags {@code tier} and {@code outcome} ({@code answered}, {@code escalated}, {@code failed}). */
+    /** Timer: one call to one tier, tags {@code tier} and {@code outcome} (answered, escalated, failed). */
     public static final String TIER_CALLS = "router4j.tier.calls";
     /** Timer: streaming only, time from a tier call to its first streamed token, tag {@code tier}. */
     public static final String TIME_TO_FIRST_TOKEN = "router4j.time.to.first.token";

@@ -122,7 +122,7 @@ final class TieredModelsRegistrar implements BeanDefinitionRegistryPostProcessor
                 .fromTree(tree, "spring:" + prefix, prefix);
     }
 
-    /** Every {@code ref: beanName} (and {@code streaming-ref}) in the tree, by bean name, with the property path that names it. */
+    /** Every {@code ref} and {@code streaming-ref} bean name in the tree, with the property path that names it. */
     private static void collectRefs(JsonNode node, String path, Map<String, String> refs) {
         if (node.isObject()) {
             node.fields().forEachRemaining(e -> {
@@ -140,7 +140,7 @@ final class TieredModelsRegistrar implements BeanDefinitionRegistryPostProcessor
         }
     }
 
-    /** Every tier names a provider, or a {@link StreamingChatModel} bean by {@code streaming-ref} or {@code ref}. */
+    /** Every tier names a provider, or a {@link StreamingChatModel} bean (by {@code streaming-ref}, else {@code ref}). */
     private boolean streamable(ObjectNode tree, BeanDefinitionRegistry registry) {
         ConfigurableListableBeanFactory factory = (ConfigurableListableBeanFactory) registry;
         Set<String> streaming = Set.of(factory.getBeanNamesForType(StreamingChatModel.class, true, false));

@@ -18,31 +18,25 @@ import static io.github.router4j.langchain4j.config.ModelFields.optionalPositive
  * of this module (add {@code dev.langchain4j:langchain4j-anthropic}; without it a configuration
  * naming this provider fails saying so). Fields (all optional except {@code model-name}):
  * {@code base-url} (default {@code https://api.anthropic.com/v1/}), {@code model-name},
- * {@code api-key}, {@code version}, {@code beta}, {@code timeout}, {@code max-retries} (default 0, not for
- * streaming), {@code temperature}, {@code top-p}, {@code top-k}, {@code max-tokens},
+ * {@code api-key}, {@code version}, {@code beta}, {@code timeout}, {@code max-retries} (default 0,
+ * not for streaming), {@code temperature}, {@code top-p}, {@code top-k}, {@code max-tokens},
  * {@code stop-sequences}, {@code user-id}, {@code log-requests}, {@code log-responses},
  * {@code custom-headers}.
  */
-public final class AnthropicChatModelFactory implements ChatModelFactory {
+public final class AnthropicChatModelFactory extends OptionalProviderFactory {
 
-    private static final String WHAT = "model provider";
-
-    @Override
-    public String provider() {
-        return "anthropic";
+    public AnthropicChatModelFactory() {
+        super("anthropic", "dev.langchain4j.model.anthropic.AnthropicChatModel",
+                "dev.langchain4j.model.anthropic.AnthropicStreamingChatModel");
     }
 
     @Override
-    public ChatModel createChatModel(ConfigNode model, ConfigContext context) {
-        Factories.requireClass(model.get("provider"), WHAT, "dev.langchain4j.model.anthropic.AnthropicChatModel",
-                getClass());
+    ChatModel chatModel(ConfigNode model) {
         return Anthropic.chatModel(model);
     }
 
     @Override
-    public StreamingChatModel createStreamingChatModel(ConfigNode model, ConfigContext context) {
-        Factories.requireClass(model.get("provider"), WHAT,
-                "dev.langchain4j.model.anthropic.AnthropicStreamingChatModel", getClass());
+    StreamingChatModel streamingChatModel(ConfigNode model) {
         return Anthropic.streamingChatModel(model);
     }
 
@@ -92,8 +86,7 @@ public final class AnthropicChatModelFactory implements ChatModelFactory {
 
         @Override
         public String toString() {
-            return "Settings{baseUrl=" + baseUrl + ", modelName=" + modelName + ", apiKey="
-                    + (apiKey == null ? "none" : "***") + '}';
+            return ModelFields.describe(baseUrl, modelName, apiKey);
         }
     }
 }

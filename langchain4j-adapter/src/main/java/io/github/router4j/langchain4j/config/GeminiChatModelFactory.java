@@ -22,26 +22,20 @@ import static io.github.router4j.langchain4j.config.ModelFields.optionalPositive
  * {@code temperature}, {@code top-p}, {@code top-k}, {@code max-output-tokens}, {@code stop-sequences},
  * {@code seed}, {@code log-requests}, {@code log-responses}, {@code custom-headers}.
  */
-public final class GeminiChatModelFactory implements ChatModelFactory {
+public final class GeminiChatModelFactory extends OptionalProviderFactory {
 
-    private static final String WHAT = "model provider";
-
-    @Override
-    public String provider() {
-        return "gemini";
+    public GeminiChatModelFactory() {
+        super("gemini", "dev.langchain4j.model.googleai.GoogleAiGeminiChatModel",
+                "dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel");
     }
 
     @Override
-    public ChatModel createChatModel(ConfigNode model, ConfigContext context) {
-        Factories.requireClass(model.get("provider"), WHAT, "dev.langchain4j.model.googleai.GoogleAiGeminiChatModel",
-                getClass());
+    ChatModel chatModel(ConfigNode model) {
         return Gemini.chatModel(model);
     }
 
     @Override
-    public StreamingChatModel createStreamingChatModel(ConfigNode model, ConfigContext context) {
-        Factories.requireClass(model.get("provider"), WHAT,
-                "dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel", getClass());
+    StreamingChatModel streamingChatModel(ConfigNode model) {
         return Gemini.streamingChatModel(model);
     }
 
@@ -90,8 +84,7 @@ public final class GeminiChatModelFactory implements ChatModelFactory {
 
         @Override
         public String toString() {
-            return "Settings{baseUrl=" + baseUrl + ", modelName=" + modelName + ", apiKey="
-                    + (apiKey == null ? "none" : "***") + '}';
+            return ModelFields.describe(baseUrl, modelName, apiKey);
         }
     }
 }

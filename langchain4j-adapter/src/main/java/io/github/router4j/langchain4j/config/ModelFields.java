@@ -42,4 +42,10 @@ final class ModelFields {
     static Boolean optionalBoolean(ConfigNode n) {
         return n.isMissing() ? null : n.asBoolean();
     }
+
+    /** A provider's settings without the API key, for {@code toString()}. */
+    static String describe(String baseUrl, String modelName, String apiKey) {
+        return "Settings{baseUrl=" + baseUrl + ", modelName=" + modelName + ", apiKey="
+                + (apiKey == null ? "none" : "***") + '}';
+    }
 }

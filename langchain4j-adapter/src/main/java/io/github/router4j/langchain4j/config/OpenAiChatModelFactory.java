@@ -99,8 +99,7 @@ public final class OpenAiChatModelFactory implements ChatModelFactory {
 
         @Override
         public String toString() {
-            return "Settings{baseUrl=" + baseUrl + ", modelName=" + modelName + ", apiKey="
-                    + (apiKey == null ? "none" : "***") + '}';
+            return ModelFields.describe(baseUrl, modelName, apiKey);
         }
     }
 }
