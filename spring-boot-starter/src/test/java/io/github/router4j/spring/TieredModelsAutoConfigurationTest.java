@@ -235,6 +235,9 @@ class TieredModelsAutoConfigurationTest {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().isInstanceOf(RouterConfigException.class)
                     .hasMessage("router4j.tiers[1].price.input: expected a number >= 0, got \"-1\"");
+            assertThat(new RouterConfigFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+                    .isEqualTo("Invalid router4j configuration: router4j.tiers[1].price.input: expected a number"
+                            + " >= 0, got \"-1\"");
         });
     }
 
