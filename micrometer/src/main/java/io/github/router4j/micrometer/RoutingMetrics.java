@@ -193,10 +193,8 @@ public final class RoutingMetrics implements RoutingListener {
     }
 
     /** Builder for {@link RoutingMetrics}. */
-    public static final class Builder {
+    public static final class Builder extends TagsBuilder<Builder> {
         private MeterRegistry registry;
-        private String modelName = "default";
-        private String routerType = "cheapest-first";
         private Tags extraTags = Tags.empty();
 
         private Builder() {
@@ -205,18 +203,6 @@ public final class RoutingMetrics implements RoutingListener {
         /** Where the meters go; required. */
         public Builder registry(MeterRegistry registry) {
             this.registry = registry;
-            return this;
-        }
-
-        /** The {@code model} tag: the tiered model's name, e.g. its bean name; default {@code default}. */
-        public Builder modelName(String modelName) {
-            this.modelName = Objects.requireNonNull(modelName, "modelName");
-            return this;
-        }
-
-        /** The {@code router} tag: the router type, e.g. {@code classifier}; default {@code cheapest-first}. */
-        public Builder routerType(String routerType) {
-            this.routerType = Objects.requireNonNull(routerType, "routerType");
             return this;
         }
 

@@ -3,7 +3,6 @@ package io.github.router4j.micrometer;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.github.router4j.core.Verdict;
 import io.github.router4j.langchain4j.AllTiersFailedException;
@@ -42,8 +41,7 @@ class RoutingMetricsTest {
     }
 
     private ChatModel openAi(String name) {
-        return OpenAiChatModel.builder().baseUrl(server.baseUrl()).apiKey("local").modelName(name).maxRetries(0)
-                .timeout(Duration.ofSeconds(10)).build();
+        return LocalModels.chatModel(server, name);
     }
 
     private Tier tier(String name, double input, double output) {

@@ -14,7 +14,9 @@ import io.github.router4j.langchain4j.config.ModelRegistry;
 import io.github.router4j.langchain4j.config.RouterConfig;
 import io.github.router4j.langchain4j.config.RouterConfigException;
 import io.github.router4j.micrometer.RoutingMetrics;
+import io.github.router4j.micrometer.RoutingObservations;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
@@ -183,18 +185,21 @@ final class TieredModelsRegistrar implements BeanDefinitionRegistryPostProcessor
         return models.build();
     }
 
-    /** Routing listener beans, metrics when a MeterRegistry bean exists, and LangChain4j listener beans. */
+    /**
+     * Routing listener beans, LangChain4j listener beans, and metrics and observations when a MeterRegistry or
+     * ObservationRegistry bean exists.
+     */
     private <B extends TieringBuilder<B>> B withListeners(B builder, String beanName, RouterConfig config) {
         List<RoutingListener> listeners = new ArrayList<>();
         beanFactory.getBeanProvider(RoutingListener.class).orderedStream().forEach(listeners::add);
+        List<ChatModelListener> chatListeners = new ArrayList<>();
+        beanFactory.getBeanProvider(ChatModelListener.class).orderedStream().forEach(chatListeners::add);
         if (MICROMETER && environment.getProperty(PREFIX + ".metrics.enabled", Boolean.class, true)) {
-            Metrics.add(beanFactory, listeners, beanName, config);
+            Metrics.add(beanFactory, listeners, chatListeners, beanName, config.routerType().orElse("cheapest-first"));
         }
         if (!listeners.isEmpty()) {
             builder.routingListener(RoutingListener.all(listeners));
         }
-        List<ChatModelListener> chatListeners = beanFactory.getBeanProvider(ChatModelListener.class).orderedStream()
-                .toList();
         if (!chatListeners.isEmpty()) {
             builder.listeners(chatListeners);
         }
@@ -203,12 +208,17 @@ final class TieredModelsRegistrar implements BeanDefinitionRegistryPostProcessor
 
     /** Links Micrometer only when it is on the classpath. */
     private static final class Metrics {
-        static void add(ConfigurableListableBeanFactory beanFactory, List<RoutingListener> listeners, String beanName,
-                        RouterConfig config) {
-            MeterRegistry registry = beanFactory.getBeanProvider(MeterRegistry.class).getIfUnique();
-            if (registry != null) {
-                listeners.add(RoutingMetrics.builder().registry(registry).modelName(beanName)
-                        .routerType(config.routerType().orElse("cheapest-first")).build());
+        static void add(ConfigurableListableBeanFactory beanFactory, List<RoutingListener> listeners,
+                        List<ChatModelListener> chatListeners, String beanName, String routerType) {
+            MeterRegistry meters = beanFactory.getBeanProvider(MeterRegistry.class).getIfUnique();
+            if (meters != null) {
+                listeners.add(RoutingMetrics.builder().registry(meters).modelName(beanName).routerType(routerType)
+                        .build());
+            }
+            ObservationRegistry observations = beanFactory.getBeanProvider(ObservationRegistry.class).getIfUnique();
+            if (observations != null) {
+                chatListeners.add(RoutingObservations.builder().registry(observations).modelName(beanName)
+                        .routerType(routerType).build());
             }
         }
     }

@@ -19,6 +19,9 @@ import io.github.router4j.micrometer.RoutingMetrics;
 import io.github.router4j.testkit.LocalOpenAiServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -218,6 +221,32 @@ class TieredModelsAutoConfigurationTest {
                 "router4j.tiers[0].price.output=0.60").run(context -> {
             assertThat(context).hasSingleBean(TieredChatModel.class);
             assertThat(context).doesNotHaveBean(TieredStreamingChatModel.class);
+        });
+    }
+
+    @Test
+    void withAnObservationRegistryEachRequestIsAnObservation() {
+        List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+        ObservationRegistry observations = ObservationRegistry.create();
+        observations.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+
+            @Override
+            public void onStop(Observation.Context context) {
+                stopped.add(context);
+            }
+        });
+        runner.withPropertyValues(TWO_TIERS).withBean(ObservationRegistry.class, () -> observations).run(context -> {
+            context.getBean("tieredChatModel", TieredChatModel.class).chat("hi");
+
+            assertThat(stopped).singleElement().satisfies(c -> {
+                assertThat(c.getName()).isEqualTo("router4j.request");
+                assertThat(c.getLowCardinalityKeyValue("model").getValue()).isEqualTo("tieredChatModel");
+                assertThat(c.getLowCardinalityKeyValue("tier").getValue()).isEqualTo("cheap");
+            });
         });
     }
 
