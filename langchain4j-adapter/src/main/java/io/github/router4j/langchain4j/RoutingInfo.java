@@ -4,6 +4,7 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import io.github.router4j.core.TierCapability;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +27,13 @@ import java.util.Set;
  * @param calls                every tier call, in order
  * @param cost                 dollars spent on this request: every tier call plus the acceptance step's extra calls
  * @param strongestCost        dollars the answer's token usage would have cost on the strongest tier
+ * @param decisionTime         time spent choosing the tiers before the first call (routing only, with the
+ *                             router's embedding when it uses one)
+ * @param elapsed              wall time from the start of routing to the answer or the failure
  */
 public record RoutingInfo(Optional<String> answeredBy, String firstTier, String reason, OptionalDouble score,
                           Set<TierCapability> requiredCapabilities, List<TierCall> calls, double cost,
-                          double strongestCost) {
+                          double strongestCost, Duration decisionTime, Duration elapsed) {
 
     /** Listener attribute key whose value is this {@link RoutingInfo}. */
     public static final String LISTENER_ATTRIBUTE = "router4j.routing";
@@ -55,6 +59,16 @@ public record RoutingInfo(Optional<String> answeredBy, String firstTier, String 
         Objects.requireNonNull(score, "score");
         requiredCapabilities = Set.copyOf(requiredCapabilities);
         calls = List.copyOf(calls);
+        decisionTime = decisionTime == null ? Duration.ZERO : decisionTime;
+        elapsed = elapsed == null ? Duration.ZERO : elapsed;
+    }
+
+    /** Routing information without timings (both {@link Duration#ZERO}). */
+    public RoutingInfo(Optional<String> answeredBy, String firstTier, String reason, OptionalDouble score,
+                       Set<TierCapability> requiredCapabilities, List<TierCall> calls, double cost,
+                       double strongestCost) {
+        this(answeredBy, firstTier, reason, score, requiredCapabilities, calls, cost, strongestCost, Duration.ZERO,
+                Duration.ZERO);
     }
 
     /** Dollars saved against always using the strongest tier; negative when the cascade spent more. */

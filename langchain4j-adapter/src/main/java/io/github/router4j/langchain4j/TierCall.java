@@ -62,6 +62,11 @@ public record TierCall(String tier, int tierIndex, Outcome outcome, String reaso
         return tokenUsage == null || tokenUsage.outputTokenCount() == null ? 0 : tokenUsage.outputTokenCount();
     }
 
+    /** Whether the call failed on a rate limit (HTTP 429), which starts the tier's cool-down. */
+    public boolean rateLimited() {
+        return error.map(Tiering::isRateLimit).orElse(false);
+    }
+
     TierCall withOutcome(Outcome newOutcome, String newReason) {
         return new TierCall(tier, tierIndex, newOutcome, newReason, error, duration, timeToFirstToken, streamedChunks,
                 tokenUsage, cost, details);

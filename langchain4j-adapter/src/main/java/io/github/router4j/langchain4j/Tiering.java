@@ -46,8 +46,9 @@ final class Tiering {
     /** The message inside an OpenAI-style JSON error body. */
     private static final Pattern PROVIDER_ERROR_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    /** How one request will be tried. */
-    record Plan(RoutingRequest routingRequest, String reason, OptionalDouble score, List<Tier> order) {
+    /** How one request will be tried; {@code startNanos} is when routing began. */
+    record Plan(RoutingRequest routingRequest, String reason, OptionalDouble score, List<Tier> order,
+                long startNanos, Duration decisionTime) {
         Tier first() {
             return order.get(0);
         }
@@ -93,6 +94,7 @@ final class Tiering {
     }
 
     Plan plan(ChatRequest request) {
+        long startNanos = System.nanoTime();
         RequestAnalysis analysis = RequestAnalysis.of(request, confirmation, contextMessages);
         Set<TierCapability> required = analysis.requiredCapabilities();
         RoutingRequest.Builder routing = RoutingRequest.builder().text(analysis.routingText())
@@ -144,7 +146,8 @@ final class Tiering {
             reason.append("; cooling down after a rate limit: ")
                     .append(cooling.stream().map(Tier::name).collect(Collectors.joining(", ")));
         }
-        return new Plan(routingRequest, reason.toString(), route.score(), List.copyOf(order));
+        return new Plan(routingRequest, reason.toString(), route.score(), List.copyOf(order), startNanos,
+                since(startNanos));
     }
 
     private Route route(RoutingRequest routingRequest) {
@@ -233,7 +236,8 @@ final class Tiering {
         double cost = calls.stream().mapToDouble(TierCall::cost).sum() + extraCost;
         double strongestCost = answer == null ? 0 : cost(tiers.get(tiers.size() - 1), answer.tokenUsage());
         return new RoutingInfo(answering.map(TierCall::tier), plan.first().name(), plan.reason(), plan.score(),
-                plan.routingRequest().requiredCapabilities(), calls, cost, strongestCost);
+                plan.routingRequest().requiredCapabilities(), calls, cost, strongestCost, plan.decisionTime(),
+                since(plan.startNanos()));
     }
 
     /** Tells the routing listener, and the router too when it listens (e.g. to measure tier latency). */
@@ -246,7 +250,7 @@ final class Tiering {
         }
     }
 
-    private static void deliver(RoutingListener listener, RoutingEvent event) {
+    static void deliver(RoutingListener listener, RoutingEvent event) {
         try {
             listener.onRouted(event);
         } catch (RuntimeException e) {

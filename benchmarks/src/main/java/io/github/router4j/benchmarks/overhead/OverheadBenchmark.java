@@ -20,6 +20,8 @@ import io.github.router4j.learned.TrainingSet;
 import io.github.router4j.core.routing.CheapestFirstRouter;
 import io.github.router4j.langchain4j.Tier;
 import io.github.router4j.langchain4j.TieredChatModel;
+import io.github.router4j.micrometer.RoutingMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -44,7 +46,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What {@code TieredChatModel.chat} adds to a request: the whole path (routing request, router,
  * tier call, acceptance, routing information, listeners) around two zero-latency scripted tiers,
- * against calling the weak tier directly ({@code router=direct}). Embeddings come from a
+ * against calling the weak tier directly ({@code router=direct}); {@code cheapest-first-metrics} adds
+ * {@code RoutingMetrics} on a {@code SimpleMeterRegistry}. Embeddings come from a
  * zero-latency lookup of 384-dimensional vectors, so the learned routers' own cost is measured, not
  * MiniLM's. The learned routers are trained on 1,000 synthetic examples (random unit vectors; the
  * strong model is needed when the first coordinate is positive); sw-bt compares each request with
@@ -66,8 +69,8 @@ public class OverheadBenchmark {
     private static final int DIMENSION = 384;
     private static final int PROMPTS = 64;
 
-    @Param({"direct", "cheapest-first", "random", "classifier-logreg", "classifier-gbt", "classifier-mlp", "sw-bt",
-            "mf"})
+    @Param({"direct", "cheapest-first", "cheapest-first-metrics", "random", "classifier-logreg", "classifier-gbt",
+            "classifier-mlp", "sw-bt", "mf"})
     public String router;
 
     private ChatModel model;
@@ -90,15 +93,18 @@ public class OverheadBenchmark {
             model = weak;
             return;
         }
-        model = TieredChatModel.builder()
+        TieredChatModel.Builder builder = TieredChatModel.builder()
                 .tiers(List.of(
                         Tier.builder().name("weak").model(weak).inputPricePerMillion(0.6).outputPricePerMillion(0.6)
                                 .build(),
                         Tier.builder().name("strong").model(strong).inputPricePerMillion(10).outputPricePerMillion(30)
                                 .build()))
-                .router(router(router, random))
-                .embeddingModel(new LookupEmbeddingModel(vectors))
-                .build();
+                .router(router(router.replace("-metrics", ""), random))
+                .embeddingModel(new LookupEmbeddingModel(vectors));
+        if (router.endsWith("-metrics")) {
+            builder.routingListener(RoutingMetrics.builder().registry(new SimpleMeterRegistry()).build());
+        }
+        model = builder.build();
     }
 
     @Benchmark

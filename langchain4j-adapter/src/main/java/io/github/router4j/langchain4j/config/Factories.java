@@ -38,15 +38,34 @@ record Factories(Map<String, ChatModelFactory> chatModels, Map<String, RouterFac
         return Map.copyOf(byKey);
     }
 
-    /** Types served by router4j modules that an application may not have added. */
+    /** Types served by modules that an application may not have added, and the artifact to add. */
     private static final Map<String, String> OPTIONAL_MODULES = Map.of(
-            "router type 'classifier'", "router4j-learned",
-            "router type 'sw-bt'", "router4j-learned",
-            "router type 'mf'", "router4j-learned",
-            "router type 'elo'", "router4j-learned",
-            "router type 'reward'", "router4j-learned",
-            "acceptance type 'answer-verifier'", "router4j-learned",
-            "embedding provider 'all-minilm-l6-v2-q'", "router4j-embeddings-minilm");
+            "router type 'classifier'", "io.github.router4j:router4j-learned",
+            "router type 'sw-bt'", "io.github.router4j:router4j-learned",
+            "router type 'mf'", "io.github.router4j:router4j-learned",
+            "router type 'elo'", "io.github.router4j:router4j-learned",
+            "router type 'reward'", "io.github.router4j:router4j-learned",
+            "acceptance type 'answer-verifier'", "io.github.router4j:router4j-learned",
+            "embedding provider 'all-minilm-l6-v2-q'", "io.github.router4j:router4j-embeddings-minilm",
+            "model provider 'anthropic'", "dev.langchain4j:langchain4j-anthropic",
+            "model provider 'gemini'", "dev.langchain4j:langchain4j-google-ai-gemini");
+
+    /**
+     * Fails naming the artifact to add when {@code className}, which the factory for the text of
+     * {@code name} needs, cannot be loaded by {@code factory}'s class loader.
+     */
+    static void requireClass(ConfigNode name, String what, String className, Class<?> factory) {
+        try {
+            Class.forName(className, false, factory.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            String key = what + " '" + name.asText() + "'";
+            throw missingModule(name, key, OPTIONAL_MODULES.get(key));
+        }
+    }
+
+    private static RouterConfigException missingModule(ConfigNode name, String what, String artifact) {
+        return name.error(what + " needs the artifact " + artifact + " on the classpath; add it as a dependency");
+    }
 
     static <F> F find(Map<String, F> factories, ConfigNode name, String what) {
         String key = name.asText();
@@ -54,8 +73,7 @@ record Factories(Map<String, ChatModelFactory> chatModels, Map<String, RouterFac
         if (factory == null) {
             String module = OPTIONAL_MODULES.get(what + " '" + key + "'");
             if (module != null) {
-                throw name.error(what + " '" + key + "' needs the artifact io.github.router4j:" + module
-                        + " on the classpath; add it as a dependency");
+                throw missingModule(name, what + " '" + key + "'", module);
             }
             throw name.error("unknown " + what + " '" + key + "'; known: "
                     + (factories.isEmpty() ? "none" : String.join(", ", new TreeMap<>(factories).keySet()))

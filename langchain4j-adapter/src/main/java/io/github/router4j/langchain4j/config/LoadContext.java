@@ -27,9 +27,11 @@ final class LoadContext implements ConfigContext {
     private final ClassLoader classLoader;
     private final List<TierInfo> tiers;
     private final ModelRegistry registry;
+    private final ResourceOpener opener;
 
     LoadContext(String source, Path baseDirectory, String classpathFolder, ClassLoader classLoader,
-                List<TierInfo> tiers, ModelRegistry registry) {
+                List<TierInfo> tiers, ModelRegistry registry, ResourceOpener opener) {
+        this.opener = opener;
         this.source = source;
         this.baseDirectory = baseDirectory;
         this.classpathFolder = classpathFolder;
@@ -39,11 +41,11 @@ final class LoadContext implements ConfigContext {
     }
 
     LoadContext withTiers(List<TierInfo> tiers) {
-        return new LoadContext(source, baseDirectory, classpathFolder, classLoader, tiers, registry);
+        return new LoadContext(source, baseDirectory, classpathFolder, classLoader, tiers, registry, opener);
     }
 
     LoadContext withRegistry(ModelRegistry registry) {
-        return new LoadContext(source, baseDirectory, classpathFolder, classLoader, tiers, registry);
+        return new LoadContext(source, baseDirectory, classpathFolder, classLoader, tiers, registry, opener);
     }
 
     @Override
@@ -71,6 +73,14 @@ final class LoadContext implements ConfigContext {
     @Override
     public InputStream open(ConfigNode location) {
         String name = location.asText();
+        if (opener != null) {
+            try {
+                return opener.open(name);
+            } catch (IOException e) {
+                throw location.error("cannot read '" + name + "': " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            }
+        }
         if (name.startsWith(CLASSPATH)) {
             return classpath(location, name.substring(CLASSPATH.length()).replaceFirst("^/", ""));
         }

@@ -8,10 +8,13 @@ import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import static io.github.router4j.langchain4j.config.ModelFields.optionalBoolean;
+import static io.github.router4j.langchain4j.config.ModelFields.optionalIn;
+import static io.github.router4j.langchain4j.config.ModelFields.optionalPositive;
 
 /**
  * The built-in {@code provider: openai}: any OpenAI-compatible chat completions endpoint, through
@@ -80,17 +83,11 @@ public final class OpenAiChatModelFactory implements ChatModelFactory {
                             Map<String, String> headers) {
 
         static Settings read(ConfigNode m) {
-            String baseUrl = m.get("base-url").asText("https://api.openai.com/v1");
-            if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
-                throw m.get("base-url").expected("an http:// or https:// URL");
-            }
-            ConfigNode apiKey = m.get("api-key");
+            String baseUrl = ModelFields.baseUrl(m, "https://api.openai.com/v1");
             Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
             m.get("supported-capabilities").elements().forEach(c -> capabilities.add(c.asEnum(Capability.class)));
-            Map<String, String> headers = new LinkedHashMap<>();
-            m.get("custom-headers").fields().forEach((name, value) -> headers.put(name, value.asSecret()));
             return new Settings(baseUrl, m.get("model-name").asText(),
-                    apiKey.isMissing() ? null : apiKey.asSecret(),
+                    ModelFields.apiKey(m),
                     m.get("organization-id").asText(null), m.get("project-id").asText(null),
                     m.get("timeout").asDuration(Duration.ofSeconds(60)),
                     optionalIn(m.get("temperature"), 0, 2), optionalIn(m.get("top-p"), 0, 1),
@@ -103,25 +100,12 @@ public final class OpenAiChatModelFactory implements ChatModelFactory {
                     optionalBoolean(m.get("strict-json-schema")), optionalBoolean(m.get("strict-tools")),
                     optionalBoolean(m.get("parallel-tool-calls")), capabilities,
                     optionalBoolean(m.get("log-requests")), optionalBoolean(m.get("log-responses")),
-                    headers);
-        }
-
-        private static Double optionalIn(ConfigNode n, double min, double max) {
-            return n.isMissing() ? null : n.asDoubleIn(min, max);
-        }
-
-        private static Integer optionalPositive(ConfigNode n) {
-            return n.isMissing() ? null : n.asIntIn(1, Integer.MAX_VALUE);
-        }
-
-        private static Boolean optionalBoolean(ConfigNode n) {
-            return n.isMissing() ? null : n.asBoolean();
+                    ModelFields.headers(m));
         }
 
         @Override
         public String toString() {
-            return "Settings{baseUrl=" + baseUrl + ", modelName=" + modelName + ", apiKey="
-                    + (apiKey == null ? "none" : "***") + '}';
+            return ModelFields.describe(baseUrl, modelName, apiKey);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.router4j.langchain4j.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -53,7 +54,7 @@ import java.util.function.Supplier;
  *     price: {input: 0.15, output: 0.60}  # dollars per million tokens, >= 0
  *     capabilities: [tools, response-format-json, response-format-json-schema, images]
  *   - name: strong
- *     model: {ref: strongModel}           # from the ModelRegistry
+ *     model: {ref: strongModel}           # from the ModelRegistry (streaming-ref: another name for streaming)
  *     price: {input: 2.50, output: 10.00}
  * strategy:
  *   router: {type: rules, ...}            # a RouterFactory type; default: cheapest eligible tier
@@ -91,7 +92,13 @@ public final class RouterConfig {
 
     /** One YAML tier; {@code node} is its {@code model:} mapping. */
     private record TierSpec(String name, ConfigNode node, TierInfo info, Set<TierCapability> declaredCapabilities,
-                            ChatModelFactory factory, ChatModel providerModel, ConfigNode ref) {
+                            ChatModelFactory factory, ChatModel providerModel, ConfigNode ref,
+                            ConfigNode streamingRef) {
+
+        /** The registry name of the tier's streaming model: {@code streaming-ref}, else {@code ref}. */
+        ConfigNode streamingName() {
+            return streamingRef != null ? streamingRef : ref;
+        }
     }
 
     private RouterConfig(YamlDocument document, LoadContext loadContext, Factories factories) {
@@ -219,11 +226,18 @@ public final class RouterConfig {
             }
             ChatModelFactory factory = null;
             ConfigNode ref = null;
+            ConfigNode streamingRef = null;
             if (model.has("ref")) {
                 rejectBoth(model);
                 ref = model.get("ref");
                 if (ref.asText().isBlank()) {
                     throw ref.expected("the name of a model in the ModelRegistry");
+                }
+                if (model.has("streaming-ref")) {
+                    streamingRef = model.get("streaming-ref");
+                    if (streamingRef.asText().isBlank()) {
+                        throw streamingRef.expected("the name of a StreamingChatModel in the ModelRegistry");
+                    }
                 }
             } else {
                 ConfigNode provider = model.get("provider");
@@ -240,7 +254,7 @@ public final class RouterConfig {
             }
             Set<TierCapability> capabilities = declared != null ? declared : DEFAULT_CAPABILITIES;
             specs.add(new TierSpec(name, model, new TierInfo(name, i, input, output, capabilities), declared,
-                    factory, null, ref));
+                    factory, null, ref, streamingRef));
         }
         return specs;
     }
@@ -262,7 +276,7 @@ public final class RouterConfig {
             TierInfo info = t.info();
             built.add(new TierSpec(t.name(), t.node(), new TierInfo(info.name(), info.index(),
                     info.inputPricePerMillion(), info.outputPricePerMillion(), capabilities),
-                    t.declaredCapabilities(), t.factory(), providerModel, t.ref()));
+                    t.declaredCapabilities(), t.factory(), providerModel, t.ref(), t.streamingRef()));
         }
         return List.copyOf(built);
     }
@@ -342,7 +356,7 @@ public final class RouterConfig {
             ChatModel model = spec.ref() != null ? buildContext.chatModel(spec.ref()) : spec.providerModel();
             Tier.Builder tier = tierBuilder(spec).model(model);
             if (spec.ref() != null) {
-                models.streamingChatModel(spec.ref().asText()).ifPresent(tier::streamingModel);
+                models.streamingChatModel(spec.streamingName().asText()).ifPresent(tier::streamingModel);
             }
             built.add(tier.build());
         }
@@ -369,7 +383,7 @@ public final class RouterConfig {
         for (TierSpec spec : tiers) {
             Tier.Builder tier = tierBuilder(spec);
             if (spec.ref() != null) {
-                tier.streamingModel(buildContext.streamingChatModel(spec.ref()));
+                tier.streamingModel(buildContext.streamingChatModel(spec.streamingName()));
                 models.chatModel(spec.ref().asText()).ifPresent(tier::model);
             } else {
                 StreamingChatModel streaming = Objects.requireNonNull(
@@ -481,6 +495,7 @@ public final class RouterConfig {
         private Function<String, String> environment = System::getenv;
         private ClassLoader classLoader;
         private Path baseDirectory;
+        private ResourceOpener resourceOpener;
         private final List<ChatModelFactory> chatModelFactories = new ArrayList<>();
         private final List<RouterFactory> routerFactories = new ArrayList<>();
         private final List<AcceptanceStepFactory> acceptanceStepFactories = new ArrayList<>();
@@ -510,6 +525,15 @@ public final class RouterConfig {
         /** Where relative file names resolve when the YAML was given as a string; default: working directory. */
         public Loader baseDirectory(Path baseDirectory) {
             this.baseDirectory = baseDirectory;
+            return this;
+        }
+
+        /**
+         * Opens every file the configuration names (trained routers, meta-verifiers, specs) instead of the
+         * built-in {@code classpath:} / relative-path rules, e.g. through Spring's {@code ResourceLoader}.
+         */
+        public Loader resourceOpener(ResourceOpener opener) {
+            this.resourceOpener = opener;
             return this;
         }
 
@@ -569,9 +593,23 @@ public final class RouterConfig {
             return parse(Objects.requireNonNull(yaml, "yaml"), "string", baseDirectory, null);
         }
 
+        /**
+         * Reads a configuration tree built elsewhere, e.g. from Spring Boot properties with placeholders already
+         * resolved. Error paths start with {@code pathPrefix} ({@code router4j.tiers[1].price.input}).
+         */
+        public RouterConfig fromTree(JsonNode tree, String source, String pathPrefix) {
+            Objects.requireNonNull(tree, "tree");
+            return build(YamlDocument.ofTree(tree, source, Objects.requireNonNull(pathPrefix, "pathPrefix")), source,
+                    baseDirectory, null);
+        }
+
         private RouterConfig parse(String text, String source, Path folder, String classpathFolder) {
-            YamlDocument document = YamlDocument.parse(text, source, environment);
-            LoadContext context = new LoadContext(source, folder, classpathFolder, loader(), List.of(), null);
+            return build(YamlDocument.parse(text, source, environment), source, folder, classpathFolder);
+        }
+
+        private RouterConfig build(YamlDocument document, String source, Path folder, String classpathFolder) {
+            LoadContext context = new LoadContext(source, folder, classpathFolder, loader(), List.of(), null,
+                    resourceOpener);
             Factories factories = Factories.discover(loader(), chatModelFactories, routerFactories,
                     acceptanceStepFactories, embeddingModelFactories);
             return new RouterConfig(document, context, factories);

@@ -48,6 +48,8 @@ final class YamlDocument {
     final String source;
     final JsonNode root;
     private final Function<String, String> environment;
+    /** Put before every error path, e.g. {@code router4j}; empty for a YAML file. */
+    private final String pathPrefix;
     private final Map<String, int[]> locations = new ConcurrentHashMap<>();
     private final Map<String, int[]> keyLocations = new ConcurrentHashMap<>();
     private final Map<String, String> origins = new ConcurrentHashMap<>();
@@ -60,11 +62,38 @@ final class YamlDocument {
     private YamlDocument(String yaml, String source, Function<String, String> environment) {
         this.source = source;
         this.environment = environment;
+        this.pathPrefix = "";
         this.root = parse(yaml);
+    }
+
+    private YamlDocument(JsonNode tree, String source, String pathPrefix) {
+        this.source = source;
+        this.environment = name -> null;
+        this.pathPrefix = pathPrefix;
+        this.root = tree;
     }
 
     static YamlDocument parse(String yaml, String source, Function<String, String> environment) {
         return new YamlDocument(yaml, source, environment);
+    }
+
+    /**
+     * A tree read elsewhere (e.g. Spring properties, placeholders already resolved); errors name
+     * {@code pathPrefix} + the path, and no line.
+     */
+    static YamlDocument ofTree(JsonNode tree, String source, String pathPrefix) {
+        return new YamlDocument(tree, source, pathPrefix);
+    }
+
+    private String fullPath(String path) {
+        if (pathPrefix.isEmpty()) {
+            return path;
+        }
+        return path.isEmpty() || path.startsWith("[") ? pathPrefix + path : pathPrefix + "." + path;
+    }
+
+    private String errorSource() {
+        return pathPrefix.isEmpty() ? source : null;
     }
 
     ConfigNode rootNode() {
@@ -203,7 +232,7 @@ final class YamlDocument {
     }
 
     RouterConfigException error(String path, String problem, JsonLocation at) {
-        return new RouterConfigException(path, redact(problem), source, at == null ? -1 : at.getLineNr(),
+        return new RouterConfigException(fullPath(path), redact(problem), errorSource(), at == null ? -1 : at.getLineNr(),
                 at == null ? -1 : at.getColumnNr(), null);
     }
 
@@ -215,15 +244,15 @@ final class YamlDocument {
     /** Like {@link #error(String, String)}, with a cause (redacted, as the message is). */
     RouterConfigException error(String path, String problem, Throwable cause) {
         int[] at = locate(path);
-        return new RouterConfigException(path, redact(problem), source, at == null ? -1 : at[0],
+        return new RouterConfigException(fullPath(path), redact(problem), errorSource(), at == null ? -1 : at[0],
                 at == null ? -1 : at[1], cause == null ? null : redacted(cause));
     }
 
     /** An error about the field name at {@code path} (an unknown field), located at the name. */
     RouterConfigException errorAtKey(String path, String problem) {
         int[] at = keyLocations.getOrDefault(path, locate(path));
-        return new RouterConfigException(path, redact(problem), source, at == null ? -1 : at[0], at == null ? -1 : at[1],
-                null);
+        return new RouterConfigException(fullPath(path), redact(problem), errorSource(), at == null ? -1 : at[0],
+                at == null ? -1 : at[1], null);
     }
 
     private int[] locate(String path) {

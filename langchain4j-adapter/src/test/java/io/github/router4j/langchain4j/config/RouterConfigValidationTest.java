@@ -190,7 +190,7 @@ class RouterConfigValidationTest {
     @Test
     void unknownProvider() {
         loading("tiers:\n  - {name: a, model: {provider: acme, model-name: x}, price: {input: 1, output: 2}}\n")
-                .hasMessageStartingWith("tiers[0].model.provider: unknown model provider 'acme'; known: openai");
+                .hasMessageStartingWith("tiers[0].model.provider: unknown model provider 'acme'; known: anthropic, gemini, openai");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.github.router4j.core.cascade;
 
 import io.github.router4j.core.AcceptancePolicy;
 import io.github.router4j.core.Attempt;
+import io.github.router4j.core.Evidence;
 import io.github.router4j.core.Verdict;
 import java.util.HashMap;
 import java.util.Map;
@@ -58,6 +59,7 @@ public final class ThresholdPolicy implements AcceptancePolicy {
             what = "self-evaluation " + Observation.fmt(value);
             details = new HashMap<>();
             details.put("observation", value);
+            attempt.evidence().get(Evidence.SELF_EVALUATION_VOTES).ifPresent(v -> details.put("votes", v));
         }
         details.put("threshold", threshold);
         return value >= threshold
