@@ -83,6 +83,8 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
     /** Concurrent requests the default pool has a thread per vote for. */
     public static final int DEFAULT_CONCURRENT_REQUESTS = 64;
 
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
     private static final JsonSchema VERDICT_SCHEMA = JsonSchema.builder()
             .name("self_evaluation_verdict")
             .rootElement(JsonObjectSchema.builder()
@@ -323,9 +325,10 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
      */
     private static ExecutorService daemonPool(int threads) {
         AtomicInteger n = new AtomicInteger();
+        int poolNumber = POOLS.incrementAndGet();
         HandOffQueue queue = new HandOffQueue();
         return new ThreadPoolExecutor(0, threads, 30, TimeUnit.SECONDS, queue, r -> {
-            Thread t = new Thread(r, "router4j-self-evaluation-" + n.incrementAndGet());
+            Thread t = new Thread(r, "router4j-self-evaluation-" + poolNumber + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         }, (r, pool) -> {

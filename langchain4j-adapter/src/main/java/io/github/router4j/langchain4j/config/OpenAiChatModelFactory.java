@@ -39,7 +39,7 @@ public final class OpenAiChatModelFactory implements ChatModelFactory {
         return OpenAiChatModel.builder()
                 .baseUrl(s.baseUrl).modelName(s.modelName).apiKey(s.apiKey)
                 .organizationId(s.organizationId).projectId(s.projectId)
-                .timeout(s.timeout).maxRetries(model.get("max-retries").asIntIn(0, 100, 2))
+                .timeout(s.timeout).maxRetries(model.get("max-retries").asIntIn(0, 100, 0))
                 .temperature(s.temperature).topP(s.topP).maxTokens(s.maxTokens)
                 .maxCompletionTokens(s.maxCompletionTokens).presencePenalty(s.presencePenalty)
                 .frequencyPenalty(s.frequencyPenalty).seed(s.seed).stop(s.stop).user(s.user)
