@@ -45,8 +45,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * to the next tier in the {@link FallbackOrder}, invisibly to the handler. Once a token, thinking
  * text or tool-call fragment was delivered, a failure goes to {@link StreamingChatResponseHandler#onError}
  * as is: the model never switches tiers silently mid-answer. When no tier delivers anything, the
- * handler gets an {@link AllTiersFailedException}. There is no post-call acceptance step here: a
- * streamed answer is already with the user. Every tier needs a {@code streamingModel}. Thread-safe.
+ * handler gets an {@link AllTiersFailedException}. A tier's {@linkplain Tier#firstTokenTimeout() first-token
+ * deadline} counts as such a failure; its {@linkplain Tier#interTokenTimeout() inter-token deadline}
+ * ends the stream with a {@code TimeoutException}. Whatever a tier delivers after its end (completion,
+ * error or missed deadline) is ignored, so the handler gets exactly one {@code onCompleteResponse} or
+ * {@code onError}. There is no post-call acceptance step here: a streamed answer is already with the
+ * user. Every tier needs a {@code streamingModel}. Thread-safe.
  */
 public final class TieredStreamingChatModel implements StreamingChatModel {
 
