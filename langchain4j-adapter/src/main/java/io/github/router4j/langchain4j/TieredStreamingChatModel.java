@@ -192,7 +192,7 @@ public final class TieredStreamingChatModel implements StreamingChatModel {
 
         private synchronized void schedule(Runnable check, long delayNanos) {
             if (!finished) {
-                deadline = Deadlines.TIMER.schedule(check, delayNanos, TimeUnit.NANOSECONDS);
+                deadline = Deadlines.schedule(check, delayNanos);
             }
         }
 
@@ -215,8 +215,7 @@ public final class TieredStreamingChatModel implements StreamingChatModel {
             }
             if (first) {
                 cancelDeadline();
-                tier.interTokenTimeout().ifPresent(t -> deadline = Deadlines.TIMER.schedule(this::stallCheck,
-                        t.toNanos(), TimeUnit.NANOSECONDS));
+                tier.interTokenTimeout().ifPresent(t -> deadline = Deadlines.schedule(this::stallCheck, t.toNanos()));
             }
             forward.run();
             return true;
@@ -248,7 +247,7 @@ public final class TieredStreamingChatModel implements StreamingChatModel {
             Duration limit = tier.firstTokenTimeout().orElseThrow();
             TimeoutException error = new TimeoutException("tier '" + tier.name() + "' delivered no token within "
                     + limit.toMillis() + " ms");
-            Deadlines.HANDOFF.execute(() -> attempts.failedBeforeOutput(tier, error, failedCall(error, null)));
+            attempts.failedBeforeOutput(tier, error, failedCall(error, null));
         }
 
         private void stallCheck() {
@@ -273,10 +272,8 @@ public final class TieredStreamingChatModel implements StreamingChatModel {
             }
             TimeoutException error = new TimeoutException("tier '" + tier.name() + "' stalled: no token for "
                     + Duration.ofNanos(limit).toMillis() + " ms after " + chunks.get() + " chunks");
-            Deadlines.HANDOFF.execute(() -> {
-                attempts.calls.add(failedCall(error, null));
-                attempts.fail(error);
-            });
+            attempts.calls.add(failedCall(error, null));
+            attempts.fail(error);
         }
 
         @Override
@@ -359,10 +356,17 @@ public final class TieredStreamingChatModel implements StreamingChatModel {
         }
     }
 
-    /** The timer of the streaming deadlines and the threads their consequences run on; daemons, shared. */
+    /**
+     * The timer of the streaming deadlines and the threads their checks run on (so that a slow handler
+     * never holds up the timer); daemons, shared.
+     */
     private static final class Deadlines {
         static final ScheduledThreadPoolExecutor TIMER = timer();
         static final ExecutorService HANDOFF = handoff();
+
+        static ScheduledFuture<?> schedule(Runnable check, long delayNanos) {
+            return TIMER.schedule(() -> HANDOFF.execute(check), delayNanos, TimeUnit.NANOSECONDS);
+        }
 
         private static ScheduledThreadPoolExecutor timer() {
             ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("router4j-stream-deadlines"));
