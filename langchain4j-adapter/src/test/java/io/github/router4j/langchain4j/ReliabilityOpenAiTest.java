@@ -118,6 +118,27 @@ class ReliabilityOpenAiTest {
     }
 
     @Test
+    void a_streaming_tier_cools_down_for_its_retry_after_too() throws Exception {
+        TieredStreamingChatModel model = TieredStreamingChatModel.builder().clock(clock)
+                .tiers(Tier.builder().name("cheap").streamingModel(streaming("cheap")).build(),
+                        Tier.builder().name("strong").streamingModel(streaming("strong")).build())
+                .build();
+        server.failNext("cheap", Reply.rateLimited(Duration.ofSeconds(5)));
+
+        assertThat(streamedAnswer(model)).isEqualTo("answer from strong");
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(streamedAnswer(model)).isEqualTo("answer from strong");
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(streamedAnswer(model)).isEqualTo("answer from cheap");
+    }
+
+    private static String streamedAnswer(TieredStreamingChatModel model) throws Exception {
+        CollectingHandler handler = new CollectingHandler();
+        model.chat(ChatRequest.builder().messages(UserMessage.from("hi")).build(), handler);
+        return handler.answer().aiMessage().text();
+    }
+
+    @Test
     void a_shorter_retry_after_written_later_never_shortens_the_cool_down() {
         TieredChatModel model = tiered();
         server.failNext("cheap", Reply.rateLimited(Duration.ofSeconds(60)));
