@@ -336,11 +336,39 @@ class SoakTest {
     @Test
     void cascade_requests_get_their_votes_at_64_concurrent() throws Exception {
         int n = FULL ? 640 : 128;
+        CascadeRun run = cascade(n, FULL ? 64 : 8, null);
+
+        assertThat(run.withVotes() / (double) n).as("share of cascade requests with votes").isGreaterThanOrEqualTo(0.99);
+        run.print("cascade soak");
+    }
+
+    @Test
+    void cascade_with_the_former_vote_pool_of_k_threads_for_comparison() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(FULL, "the comparison runs with -Dsoak=full only");
+        // 4 threads shared by all requests, as before the pool was sized for concurrency
+        cascade(128, 16, 4).print("cascade, vote pool of 4 threads");
+    }
+
+    /** A cascade run's numbers; its cost booked was already compared with the bill. */
+    private record CascadeRun(int requests, int sequential, long withVotes, double p50Loaded, double p50Single) {
+        void print(String what) {
+            System.out.printf(Locale.ROOT, "%s: %d requests at 64 concurrent, 4 samples: %d with votes (%.1f %%),"
+                            + " p50 %.0f ms vs %.0f ms single-threaded (%d requests): %.2fx%n", what, requests,
+                    withVotes, 100.0 * withVotes / requests, p50Loaded / 1e6, p50Single / 1e6, sequential,
+                    p50Loaded / p50Single);
+        }
+    }
+
+    /**
+     * {@code sequential} requests one after the other, then {@code n} at 64 concurrent, through a
+     * two-tier cascade with 4 self-evaluation votes; 30 % of the vote replies malformed or late.
+     */
+    private static CascadeRun cascade(int n, int sequential, Integer maxConcurrency) throws Exception {
         int concurrent = 64;
         int samples = 4;
         Random random = new Random(SEED + 2);
         // per request: its vote replies in arrival order (8 covers every retry); 30 % malformed or late
-        Fault[][] votes = new Fault[n + 64][2 * samples];
+        Fault[][] votes = new Fault[n + sequential][2 * samples];
         for (Fault[] row : votes) {
             for (int i = 0; i < row.length; i++) {
                 row[i] = random.nextDouble() < FAULT_RATE
@@ -360,7 +388,11 @@ class SoakTest {
             };
         });
         Map<String, Double> votesByRequest = new ConcurrentHashMap<>();
-        try (SelfEvaluation evaluation = SelfEvaluation.builder().samples(samples).timeout(Duration.ofSeconds(5)).build()) {
+        SelfEvaluation.Builder builder = SelfEvaluation.builder().samples(samples).timeout(Duration.ofSeconds(5));
+        if (maxConcurrency != null) {
+            builder.maxConcurrency(maxConcurrency);
+        }
+        try (SelfEvaluation evaluation = builder.build()) {
             EvidenceSource recording = context -> {
                 Evidence evidence = evaluation.gather(context);
                 votesByRequest.put(context.routingRequest().text(), evidence.get(Evidence.SELF_EVALUATION_VOTES).orElse(0));
@@ -374,11 +406,10 @@ class SoakTest {
                     .build();
             Map<String, LocalOpenAiServer.Usage> before = bills();
 
-            int sequential = FULL ? 64 : 8;
             long[] single = new long[sequential];
             for (int i = 0; i < sequential; i++) {
                 long t0 = System.nanoTime();
-                model.chat(request("", n + i % 64, "cascade"));
+                model.chat(request("", n + i, "cascade"));
                 single[i] = System.nanoTime() - t0;
             }
             long[] loaded = new long[n];
@@ -393,13 +424,8 @@ class SoakTest {
             int concurrentRequests = (int) votesByRequest.keySet().stream().filter(k -> idOf(k) < n).count();
             assertThat(events).hasSize(sequential + n);
             assertThat(concurrentRequests).isEqualTo(n);
-            assertThat((double) withVotes / n).as("share of cascade requests with votes").isGreaterThanOrEqualTo(0.99);
             assertCostBookedEqualsBilled(events, before, Map.of(), "small", "large");
-            double p50Single = percentile(single, 50);
-            double p50Loaded = percentile(loaded, 50);
-            System.out.printf(Locale.ROOT, "cascade soak: %d requests at %d concurrent, %d samples: %d with votes (%.1f %%),"
-                            + " p50 %.0f ms vs %.0f ms single-threaded (%d requests): %.2fx%n", n, concurrent, samples,
-                    withVotes, 100.0 * withVotes / n, p50Loaded / 1e6, p50Single / 1e6, sequential, p50Loaded / p50Single);
+            return new CascadeRun(n, sequential, withVotes, percentile(loaded, 50), percentile(single, 50));
         }
     }
 
