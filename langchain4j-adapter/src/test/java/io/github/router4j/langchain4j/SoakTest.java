@@ -343,9 +343,9 @@ class SoakTest {
     }
 
     @Test
-    void cascade_with_the_former_vote_pool_of_k_threads_for_comparison() throws Exception {
+    void cascade_with_a_vote_pool_of_k_threads_for_comparison() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(FULL, "the comparison runs with -Dsoak=full only");
-        // 4 threads shared by all requests, as before the pool was sized for concurrency
+        // one thread per vote of a single request, shared by all 64 concurrent requests
         cascade(128, 16, 4).print("cascade, vote pool of 4 threads");
     }
 
