@@ -21,10 +21,17 @@ public interface AcceptanceStep {
         return context -> Verdict.accept("accept all");
     }
 
-    /** Gathers evidence with {@code source}, then lets {@code policy} decide. */
+    /**
+     * Gathers evidence with {@code source}, then lets {@code policy} decide. When the source is
+     * {@link AutoCloseable} (e.g. a {@code SelfEvaluation} with its own threads), so is the step, and
+     * closing it closes the source.
+     */
     static AcceptanceStep of(EvidenceSource source, AcceptancePolicy policy) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(policy, "policy");
+        if (source instanceof AutoCloseable closeable) {
+            return new ClosingAcceptanceStep(source, policy, closeable);
+        }
         return context -> policy.decide(context.attempt(source.gather(context)));
     }
 }

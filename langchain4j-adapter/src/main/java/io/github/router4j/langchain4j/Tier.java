@@ -6,6 +6,7 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import io.github.router4j.core.TierCapability;
 import io.github.router4j.core.TierInfo;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,6 +28,8 @@ public final class Tier {
     private final double inputPricePerMillion;
     private final double outputPricePerMillion;
     private final Set<TierCapability> capabilities;
+    private final Duration firstTokenTimeout;
+    private final Duration interTokenTimeout;
     private final TierInfo info;
 
     private Tier(Builder builder, int index) {
@@ -36,6 +39,8 @@ public final class Tier {
         this.inputPricePerMillion = builder.inputPricePerMillion;
         this.outputPricePerMillion = builder.outputPricePerMillion;
         this.capabilities = builder.capabilities != null ? Set.copyOf(builder.capabilities) : defaultCapabilities(builder);
+        this.firstTokenTimeout = builder.firstTokenTimeout;
+        this.interTokenTimeout = builder.interTokenTimeout;
         this.info = new TierInfo(name, index, inputPricePerMillion, outputPricePerMillion, capabilities);
     }
 
@@ -68,6 +73,16 @@ public final class Tier {
         return capabilities;
     }
 
+    /** Streaming: how long the tier may take to deliver its first token before the next tier is tried. */
+    public Optional<Duration> firstTokenTimeout() {
+        return Optional.ofNullable(firstTokenTimeout);
+    }
+
+    /** Streaming: how long the tier may go silent between tokens before the stream ends with an error. */
+    public Optional<Duration> interTokenTimeout() {
+        return Optional.ofNullable(interTokenTimeout);
+    }
+
     /** Position in the tiered model, 0 = cheapest (0 until the tier is part of a tiered model). */
     public int index() {
         return info.index();
@@ -84,7 +99,8 @@ public final class Tier {
 
     public Builder toBuilder() {
         Builder b = new Builder().name(name).model(model).streamingModel(streamingModel)
-                .inputPricePerMillion(inputPricePerMillion).outputPricePerMillion(outputPricePerMillion);
+                .inputPricePerMillion(inputPricePerMillion).outputPricePerMillion(outputPricePerMillion)
+                .firstTokenTimeout(firstTokenTimeout).interTokenTimeout(interTokenTimeout);
         b.capabilities = capabilities;
         return b;
     }
@@ -112,6 +128,8 @@ public final class Tier {
         private double inputPricePerMillion;
         private double outputPricePerMillion;
         private Set<TierCapability> capabilities;
+        private Duration firstTokenTimeout;
+        private Duration interTokenTimeout;
 
         private Builder() {
         }
@@ -150,6 +168,34 @@ public final class Tier {
             this.capabilities = capabilities == null ? null
                     : capabilities.isEmpty() ? Set.of() : EnumSet.copyOf(capabilities);
             return this;
+        }
+
+        /**
+         * Streaming: a tier that has delivered nothing (no token, thinking or tool-call fragment) this
+         * long after the call is given up and the request goes to the next tier, invisibly to the
+         * handler; its late output is ignored. Default: none (the model's own timeout applies, which
+         * for streaming covers only the wait for the response headers).
+         */
+        public Builder firstTokenTimeout(Duration timeout) {
+            this.firstTokenTimeout = positive(timeout, "firstTokenTimeout");
+            return this;
+        }
+
+        /**
+         * Streaming: once a tier has delivered something, a silence this long between deliveries ends
+         * the stream with a {@code TimeoutException} to the handler (the answer is partly with the
+         * user, so no other tier takes over). Default: none.
+         */
+        public Builder interTokenTimeout(Duration timeout) {
+            this.interTokenTimeout = positive(timeout, "interTokenTimeout");
+            return this;
+        }
+
+        private Duration positive(Duration timeout, String what) {
+            if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+                throw new IllegalArgumentException("tier '" + name + "': " + what + " must be positive, was " + timeout);
+            }
+            return timeout;
         }
 
         public Tier build() {

@@ -30,9 +30,10 @@ import java.util.concurrent.atomic.DoubleAdder;
  * answer is returned. Only when no tier answered does the call throw {@link AllTiersFailedException}.
  * <p>
  * Every answer carries {@link RoutingInfo} in its {@code AiMessage} attributes and the listener
- * attributes; a {@link RoutingListener} sees every tier call. Thread-safe.
+ * attributes; a {@link RoutingListener} sees every tier call. Thread-safe. {@link #close()} releases
+ * what the acceptance step holds (e.g. the self-evaluation threads); the tiers' models are not closed.
  */
-public final class TieredChatModel implements ChatModel {
+public final class TieredChatModel implements ChatModel, AutoCloseable {
 
     private final Tiering tiering;
     private final AcceptanceStep acceptance;
@@ -89,17 +90,19 @@ public final class TieredChatModel implements ChatModel {
         int escalatedCall = -1;
 
         while (!remaining.isEmpty()) {
-            Tier tier = remaining.remove(0);
+            Tier tier = tiering.takeNext(remaining);
             long start = System.nanoTime();
             ChatResponse response;
             try {
                 response = tier.model().chat(request, options);
-                if (Tiering.isEmpty(response)) {
-                    throw new EmptyAnswerException(tier.name());
-                }
             } catch (RuntimeException e) {
-                calls.add(tiering.failedCall(tier, e, start, Optional.empty(), 0));
+                calls.add(tiering.failedCall(tier, e, start, Optional.empty(), 0, null));
                 tiering.failed(tier, e);
+                continue;
+            }
+            if (Tiering.isEmpty(response)) {
+                calls.add(tiering.failedCall(tier, new EmptyAnswerException(tier.name()), start, Optional.empty(), 0,
+                        response == null ? null : response.tokenUsage()));
                 continue;
             }
             Verdict verdict = verdict(request, response, tier, remaining, plan, extraCost);
@@ -172,6 +175,18 @@ public final class TieredChatModel implements ChatModel {
     @Override
     public Set<Capability> supportedCapabilities() {
         return tiering.supportedCapabilities();
+    }
+
+    /** Closes the acceptance step when it is {@link AutoCloseable}; the tiers' models stay open. */
+    @Override
+    public void close() {
+        if (acceptance instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the acceptance step " + acceptance + " failed", e);
+            }
+        }
     }
 
     @Override

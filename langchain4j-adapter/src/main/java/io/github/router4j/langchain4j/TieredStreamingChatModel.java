@@ -16,6 +16,9 @@ import dev.langchain4j.model.chat.response.PartialThinkingContext;
 import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.langchain4j.exception.TimeoutException;
 import io.github.router4j.core.Verdict;
 
 import java.time.Duration;
@@ -24,7 +27,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,8 +45,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * to the next tier in the {@link FallbackOrder}, invisibly to the handler. Once a token, thinking
  * text or tool-call fragment was delivered, a failure goes to {@link StreamingChatResponseHandler#onError}
  * as is: the model never switches tiers silently mid-answer. When no tier delivers anything, the
- * handler gets an {@link AllTiersFailedException}. There is no post-call acceptance step here: a
- * streamed answer is already with the user. Every tier needs a {@code streamingModel}. Thread-safe.
+ * handler gets an {@link AllTiersFailedException}. A tier's {@linkplain Tier#firstTokenTimeout() first-token
+ * deadline} counts as such a failure; its {@linkplain Tier#interTokenTimeout() inter-token deadline}
+ * ends the stream with a {@code TimeoutException}. Whatever a tier delivers after its end (completion,
+ * error or missed deadline) is ignored, so the handler gets exactly one {@code onCompleteResponse} or
+ * {@code onError}. There is no post-call acceptance step here: a streamed answer is already with the
+ * user. Every tier needs a {@code streamingModel}. Thread-safe.
  */
 public final class TieredStreamingChatModel implements StreamingChatModel {
 
@@ -114,8 +127,9 @@ public final class TieredStreamingChatModel implements StreamingChatModel {
                 fail(null);
                 return;
             }
-            Tier tier = remaining.remove(0);
+            Tier tier = tiering.takeNext(remaining);
             TierHandler tierHandler = new TierHandler(this, tier);
+            tierHandler.armFirstTokenDeadline();
             try {
                 tier.streamingModel().orElseThrow().chat(request, options, tierHandler);
             } catch (RuntimeException e) {
@@ -152,88 +166,171 @@ public final class TieredStreamingChatModel implements StreamingChatModel {
         }
     }
 
-    /** Forwards one tier's stream, timing it and noticing whether anything reached the caller. */
+    /**
+     * Forwards one tier's stream, timing it and noticing whether anything reached the caller. Every
+     * callback after the tier's end (its completion, its error or a missed deadline) is ignored.
+     */
     private final class TierHandler implements StreamingChatResponseHandler {
         private final Attempts attempts;
         private final Tier tier;
         private final long start = System.nanoTime();
-        private final AtomicBoolean finished = new AtomicBoolean();
         private final AtomicInteger chunks = new AtomicInteger();
+        private boolean finished;
         private volatile Duration timeToFirstToken;
+        private long lastDelivery;
+        private volatile StreamingHandle streamingHandle;
+        private ScheduledFuture<?> deadline;
 
         TierHandler(Attempts attempts, Tier tier) {
             this.attempts = attempts;
             this.tier = tier;
         }
 
-        private void delivered(boolean token) {
-            if (timeToFirstToken == null) {
-                timeToFirstToken = Tiering.since(start);
+        void armFirstTokenDeadline() {
+            tier.firstTokenTimeout().ifPresent(t -> schedule(this::firstTokenMissed, t.toNanos()));
+        }
+
+        private synchronized void schedule(Runnable check, long delayNanos) {
+            if (!finished) {
+                deadline = Deadlines.schedule(check, delayNanos);
+            }
+        }
+
+        /** Runs {@code forward} unless the tier already ended; returns whether it ran. */
+        private synchronized boolean deliver(boolean token, StreamingHandle handle, Runnable forward) {
+            if (finished) {
+                return false;
+            }
+            long now = System.nanoTime();
+            boolean first = timeToFirstToken == null;
+            if (first) {
+                timeToFirstToken = Duration.ofNanos(now - start);
+            }
+            lastDelivery = now;
+            if (handle != null) {
+                streamingHandle = handle;
             }
             if (token) {
                 chunks.incrementAndGet();
             }
+            if (first) {
+                cancelDeadline();
+                tier.interTokenTimeout().ifPresent(t -> deadline = Deadlines.schedule(this::stallCheck, t.toNanos()));
+            }
+            forward.run();
+            return true;
         }
 
-        private boolean anythingDelivered() {
-            return timeToFirstToken != null;
+        /** Marks the tier ended; false when it already was. */
+        private synchronized boolean end() {
+            if (finished) {
+                return false;
+            }
+            finished = true;
+            cancelDeadline();
+            return true;
+        }
+
+        private void cancelDeadline() {
+            if (deadline != null) {
+                deadline.cancel(false);
+                deadline = null;
+            }
+        }
+
+        private void firstTokenMissed() {
+            synchronized (this) {
+                if (timeToFirstToken != null || !end()) {
+                    return;
+                }
+            }
+            Duration limit = tier.firstTokenTimeout().orElseThrow();
+            TimeoutException error = new TimeoutException("tier '" + tier.name() + "' delivered no token within "
+                    + limit.toMillis() + " ms");
+            attempts.failedBeforeOutput(tier, error, failedCall(error, null));
+        }
+
+        private void stallCheck() {
+            long limit = tier.interTokenTimeout().orElseThrow().toNanos();
+            synchronized (this) {
+                long silent = System.nanoTime() - lastDelivery;
+                if (silent < limit) {
+                    schedule(this::stallCheck, limit - silent);
+                    return;
+                }
+                if (!end()) {
+                    return;
+                }
+            }
+            StreamingHandle handle = streamingHandle;
+            if (handle != null) {
+                try {
+                    handle.cancel();
+                } catch (RuntimeException ignored) {
+                    // the stream is abandoned either way
+                }
+            }
+            TimeoutException error = new TimeoutException("tier '" + tier.name() + "' stalled: no token for "
+                    + Duration.ofNanos(limit).toMillis() + " ms after " + chunks.get() + " chunks");
+            attempts.calls.add(failedCall(error, null));
+            attempts.fail(error);
         }
 
         @Override
         public void onPartialResponse(String partialResponse) {
-            delivered(true);
-            attempts.handler.onPartialResponse(partialResponse);
+            deliver(true, null, () -> attempts.handler.onPartialResponse(partialResponse));
         }
 
         @Override
         public void onPartialResponse(PartialResponse partialResponse, PartialResponseContext context) {
-            delivered(true);
-            attempts.handler.onPartialResponse(partialResponse, context);
+            deliver(true, context == null ? null : context.streamingHandle(),
+                    () -> attempts.handler.onPartialResponse(partialResponse, context));
         }
 
         @Override
         public void onPartialThinking(PartialThinking partialThinking) {
-            delivered(false);
-            attempts.handler.onPartialThinking(partialThinking);
+            deliver(false, null, () -> attempts.handler.onPartialThinking(partialThinking));
         }
 
         @Override
         public void onPartialThinking(PartialThinking partialThinking, PartialThinkingContext context) {
-            delivered(false);
-            attempts.handler.onPartialThinking(partialThinking, context);
+            deliver(false, context == null ? null : context.streamingHandle(),
+                    () -> attempts.handler.onPartialThinking(partialThinking, context));
         }
 
         @Override
         public void onPartialToolCall(PartialToolCall partialToolCall) {
-            delivered(false);
-            attempts.handler.onPartialToolCall(partialToolCall);
+            deliver(false, null, () -> attempts.handler.onPartialToolCall(partialToolCall));
         }
 
         @Override
         public void onPartialToolCall(PartialToolCall partialToolCall, PartialToolCallContext context) {
-            delivered(false);
-            attempts.handler.onPartialToolCall(partialToolCall, context);
+            deliver(false, context == null ? null : context.streamingHandle(),
+                    () -> attempts.handler.onPartialToolCall(partialToolCall, context));
         }
 
         @Override
         public void onCompleteToolCall(CompleteToolCall completeToolCall) {
-            delivered(false);
-            attempts.handler.onCompleteToolCall(completeToolCall);
+            deliver(false, null, () -> attempts.handler.onCompleteToolCall(completeToolCall));
         }
 
         @Override
         public void onUnmappedRawEvent(Object rawEvent) {
-            attempts.handler.onUnmappedRawEvent(rawEvent);
+            synchronized (this) {
+                if (!finished) {
+                    attempts.handler.onUnmappedRawEvent(rawEvent);
+                }
+            }
         }
 
         @Override
         public void onCompleteResponse(ChatResponse response) {
-            if (!finished.compareAndSet(false, true)) {
+            if (!end()) {
                 return;
             }
-            if (Tiering.isEmpty(response) && !anythingDelivered()) {
+            if (Tiering.isEmpty(response) && timeToFirstToken == null) {
                 EmptyAnswerException error = new EmptyAnswerException(tier.name());
-                attempts.failedBeforeOutput(tier, error, failedCall(error));
+                attempts.failedBeforeOutput(tier, error, failedCall(error, response == null ? null : response.tokenUsage()));
                 return;
             }
             attempts.answered(response, tiering.call(tier, TierCall.Outcome.ANSWERED, STREAMED, response, start,
@@ -242,20 +339,54 @@ public final class TieredStreamingChatModel implements StreamingChatModel {
 
         @Override
         public void onError(Throwable error) {
-            if (!finished.compareAndSet(false, true)) {
+            if (!end()) {
                 return;
             }
-            if (anythingDelivered()) {
-                attempts.calls.add(failedCall(error));
+            if (timeToFirstToken != null) {
+                attempts.calls.add(failedCall(error, null));
                 tiering.failed(tier, error);
                 attempts.fail(error);
             } else {
-                attempts.failedBeforeOutput(tier, error, failedCall(error));
+                attempts.failedBeforeOutput(tier, error, failedCall(error, null));
             }
         }
 
-        private TierCall failedCall(Throwable error) {
-            return tiering.failedCall(tier, error, start, Optional.ofNullable(timeToFirstToken), chunks.get());
+        private TierCall failedCall(Throwable error, TokenUsage usage) {
+            return tiering.failedCall(tier, error, start, Optional.ofNullable(timeToFirstToken), chunks.get(), usage);
+        }
+    }
+
+    /**
+     * The timer of the streaming deadlines and the threads their checks run on (so that a slow handler
+     * never holds up the timer); daemons, shared.
+     */
+    private static final class Deadlines {
+        static final ScheduledThreadPoolExecutor TIMER = timer();
+        static final ExecutorService HANDOFF = handoff();
+
+        static ScheduledFuture<?> schedule(Runnable check, long delayNanos) {
+            return TIMER.schedule(() -> HANDOFF.execute(check), delayNanos, TimeUnit.NANOSECONDS);
+        }
+
+        private static ScheduledThreadPoolExecutor timer() {
+            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("router4j-stream-deadlines"));
+            timer.setRemoveOnCancelPolicy(true);
+            return timer;
+        }
+
+        private static ExecutorService handoff() {
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+                    new SynchronousQueue<>(), daemon("router4j-stream-fallback"));
+            return pool;
+        }
+
+        private static ThreadFactory daemon(String name) {
+            AtomicInteger n = new AtomicInteger();
+            return r -> {
+                Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            };
         }
     }
 

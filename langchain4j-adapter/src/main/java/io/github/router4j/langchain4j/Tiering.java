@@ -167,15 +167,37 @@ final class Tiering {
         return tiers.stream().filter(t -> t.name().equals(tierName)).map(Tier::index).findFirst();
     }
 
-    private boolean coolingDown(Tier tier) {
+    boolean coolingDown(Tier tier) {
         Instant until = coolingUntil.get(tier.name());
         return until != null && clock.instant().isBefore(until);
     }
 
-    /** Records a failed call; a rate-limited tier cools down. */
+    /**
+     * Takes the next tier to call from {@code remaining}: the first one not cooling down at this moment
+     * (a tier may have been rate limited since the plan was made), or the first one when all are.
+     */
+    Tier takeNext(List<Tier> remaining) {
+        for (int i = 0; i < remaining.size(); i++) {
+            if (!coolingDown(remaining.get(i))) {
+                return remaining.remove(i);
+            }
+        }
+        return remaining.remove(0);
+    }
+
+    /**
+     * Records a failed call; a rate-limited tier cools down for the provider's {@code Retry-After} when
+     * known ({@link RetryAfterException}), else for the configured cool-down. The end only ever moves
+     * later, whichever thread writes last. A zero cool-down turns cool-downs off.
+     */
     void failed(Tier tier, Throwable error) {
-        if (isRateLimit(error) && !cooldown.isZero()) {
-            coolingUntil.put(tier.name(), clock.instant().plus(cooldown));
+        if (cooldown.isZero() || !isRateLimit(error)) {
+            return;
+        }
+        Duration pause = RetryAfterException.retryAfter(error).orElse(cooldown);
+        if (!pause.isZero() && !pause.isNegative()) {
+            Instant until = clock.instant().plus(pause);
+            coolingUntil.merge(tier.name(), until, (a, b) -> a.isAfter(b) ? a : b);
         }
     }
 
@@ -206,9 +228,11 @@ final class Tiering {
         return n == null ? 0 : n;
     }
 
-    TierCall failedCall(Tier tier, Throwable error, long startNanos, Optional<Duration> ttft, int chunks) {
+    /** A failed call; {@code usage} is what the tier billed anyway (an empty answer's tokens), else null. */
+    TierCall failedCall(Tier tier, Throwable error, long startNanos, Optional<Duration> ttft, int chunks,
+                        TokenUsage usage) {
         return new TierCall(tier.name(), tier.index(), TierCall.Outcome.FAILED, describe(error), Optional.of(error),
-                since(startNanos), ttft, chunks, null, 0, Map.of());
+                since(startNanos), ttft, chunks, usage, cost(tier, usage), Map.of());
     }
 
     TierCall call(Tier tier, TierCall.Outcome outcome, Verdict verdict, ChatResponse response, long startNanos,

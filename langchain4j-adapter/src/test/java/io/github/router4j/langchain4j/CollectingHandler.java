@@ -9,7 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** A streaming handler that collects the tokens and completes a future with the answer or the error. */
-public final class CollectingHandler implements StreamingChatResponseHandler {
+public class CollectingHandler implements StreamingChatResponseHandler {
 
     public final List<String> tokens = new CopyOnWriteArrayList<>();
     public final CompletableFuture<ChatResponse> done = new CompletableFuture<>();

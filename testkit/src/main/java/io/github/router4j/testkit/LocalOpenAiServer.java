@@ -39,8 +39,14 @@ import java.util.regex.Pattern;
  * with the usage chunk when {@code stream_options.include_usage} is set), text answers and tool calls.
  * Each answer comes from a function of the {@link Request} (so several "models" can share one server:
  * branch on {@link Request#model()}); {@link #failNext} injects errors (429 with {@code Retry-After},
- * 500, ...) ahead of the script. Every request is recorded for assertions. Token usage is estimated as
- * one token per four characters (at least one). Thread-safe.
+ * 500, ...) ahead of the script. Faults for soak tests: malformed bodies ({@link Reply#malformed()}),
+ * stalls after the response headers ({@link Reply#withStallAfterHeaders}), late first tokens
+ * ({@link Reply#withFirstTokenDelay}), stalls mid-stream ({@link Reply#withStallAfterChunks}), empty
+ * answers ({@code Reply.text("")}). Every request is recorded for assertions, and the server keeps the
+ * bill: the token usage it actually sent, per model ({@link #billed}). Token usage is estimated as one
+ * token per four characters (at least one). Connections use {@code TCP_NODELAY}
+ * ({@code -Dsun.net.httpserver.nodelay=true} is set unless given otherwise before the first server
+ * starts), so that latency measurements see no delayed-ACK stalls. Thread-safe.
  *
  * <pre>{@code
  * try (LocalOpenAiServer server = LocalOpenAiServer.start(request -> Reply.text("4"))) {
@@ -51,8 +57,17 @@ import java.util.regex.Pattern;
  */
 public final class LocalOpenAiServer implements AutoCloseable {
 
+    static {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A body cut off inside the JSON, as a broken proxy or provider might send. */
+    private static final String MALFORMED_BODY = "{\"id\": \"chatcmpl-broken\", \"object\": \"chat.completion\", \"choices\": [{\"mess";
     private static final Duration STREAM_FAILURE_PAUSE = Duration.ofMillis(300);
+    private static final int NO_RESPONSE = 0;
     private static final Pattern WORD_CHUNK = Pattern.compile("\\s*\\S+\\s*?");
 
     private final HttpServer server;
@@ -61,6 +76,7 @@ public final class LocalOpenAiServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Reply>> injected = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final Map<String, Bill> bills = new ConcurrentHashMap<>();
 
     private LocalOpenAiServer(Function<Request, Reply> script) throws IOException {
         this.script = Objects.requireNonNull(script, "script");
@@ -125,6 +141,52 @@ public final class LocalOpenAiServer implements AutoCloseable {
         requests.clear();
     }
 
+    /**
+     * The tokens this server billed {@code model} for: the usage of every answer it sent (booked just
+     * before a JSON answer is written, and right after a stream's usage chunk, which is sent only when
+     * the client asked for {@code stream_options.include_usage}). Failed, dropped and malformed
+     * responses bill nothing.
+     */
+    public Usage billed(String model) {
+        Bill bill = bills.get(model);
+        return bill == null ? new Usage(0, 0, 0) : bill.snapshot();
+    }
+
+    /** Forgets the bills so far. */
+    public void clearBills() {
+        bills.clear();
+    }
+
+    /**
+     * Billed tokens of one model.
+     *
+     * @param inputTokens  prompt tokens billed
+     * @param outputTokens completion tokens billed
+     * @param responses    responses billed
+     */
+    public record Usage(long inputTokens, long outputTokens, long responses) {
+    }
+
+    private static final class Bill {
+        private long input;
+        private long output;
+        private long responses;
+
+        synchronized void add(JsonNode usage) {
+            input += usage.path("prompt_tokens").asLong();
+            output += usage.path("completion_tokens").asLong();
+            responses++;
+        }
+
+        synchronized Usage snapshot() {
+            return new Usage(input, output, responses);
+        }
+    }
+
+    private void bill(Request request, JsonNode usage) {
+        bills.computeIfAbsent(request.model(), m -> new Bill()).add(usage);
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -151,16 +213,36 @@ public final class LocalOpenAiServer implements AutoCloseable {
             requests.add(request);
             Reply reply = nextReply(request);
             sleep(reply.delay);
-            if (reply.status != 200) {
+            if (reply.status != 200 && reply.status != NO_RESPONSE) {
                 if (reply.retryAfter != null) {
-                    exchange.getResponseHeaders().add("Retry-After", Long.toString(reply.retryAfter.toSeconds()));
+                    exchange.getResponseHeaders().add("Retry-After", reply.retryAfter);
                 }
                 send(exchange, reply.status, error(reply.errorMessage, reply.status == 429 ? "rate_limit_exceeded"
                         : reply.status >= 500 ? "server_error" : "invalid_request_error"));
+            } else if (reply.status == NO_RESPONSE) {
+                throw new ScriptedStreamFailure("scripted connection drop without a response");
+            } else if (reply.stallAfterHeaders != null) {
+                exchange.getResponseHeaders().add("Content-Type", request.stream() ? "text/event-stream" : "application/json");
+                exchange.sendResponseHeaders(200, 0);
+                exchange.getResponseBody().flush();
+                sleep(reply.stallAfterHeaders);
+                throw new ScriptedStreamFailure("scripted stall after the headers");
+            } else if (reply.malformed) {
+                if (request.stream()) {
+                    exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+                    exchange.sendResponseHeaders(200, 0);
+                    OutputStream out = exchange.getResponseBody();
+                    out.write(("data: " + MALFORMED_BODY + "\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                } else {
+                    send(exchange, 200, MALFORMED_BODY);
+                }
             } else if (request.stream()) {
                 stream(exchange, request, reply);
             } else {
-                send(exchange, 200, completion(request, reply).toString());
+                ObjectNode completion = completion(request, reply);
+                bill(request, completion.get("usage"));
+                send(exchange, 200, completion.toString());
             }
         } catch (ScriptedStreamFailure e) {
             throw e;
@@ -245,10 +327,11 @@ public final class LocalOpenAiServer implements AutoCloseable {
             }
         }
         event(out, chunk(request, id, JSON.createObjectNode().put("role", "assistant").put("content", ""), null));
+        sleep(reply.firstTokenDelay);
         for (ObjectNode delta : deltas) {
             if (reply.failAfterChunks >= 0 && sent >= reply.failAfterChunks) {
                 // Give the client time to hand the delivered chunks on before the connection drops.
-                sleep(STREAM_FAILURE_PAUSE);
+                sleep(reply.failurePause);
                 throw new ScriptedStreamFailure("scripted stream failure after " + sent + " chunks");
             }
             sleep(reply.chunkDelay);
@@ -261,9 +344,13 @@ public final class LocalOpenAiServer implements AutoCloseable {
             usageChunk.putArray("choices");
             usageChunk.set("usage", usage(request, reply));
             event(out, usageChunk);
+            bill(request, usageChunk.get("usage"));
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } else {
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
         }
-        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
-        out.flush();
     }
 
     private ObjectNode chunk(Request request, String id, ObjectNode delta, String finishReason) {
@@ -404,7 +491,7 @@ public final class LocalOpenAiServer implements AutoCloseable {
     public static final class Reply {
         private final int status;
         private final String errorMessage;
-        private final Duration retryAfter;
+        private final String retryAfter;
         private final String text;
         private final List<ToolCall> toolCalls;
         private final int inputTokens;
@@ -412,9 +499,20 @@ public final class LocalOpenAiServer implements AutoCloseable {
         private final Duration delay;
         private final Duration chunkDelay;
         private final int failAfterChunks;
+        private final Duration failurePause;
+        private final Duration firstTokenDelay;
+        private final Duration stallAfterHeaders;
+        private final boolean malformed;
 
-        private Reply(int status, String errorMessage, Duration retryAfter, String text, List<ToolCall> toolCalls,
+        private Reply(int status, String errorMessage, String retryAfter, String text, List<ToolCall> toolCalls,
                       int inputTokens, int outputTokens, Duration delay, Duration chunkDelay, int failAfterChunks) {
+            this(status, errorMessage, retryAfter, text, toolCalls, inputTokens, outputTokens, delay, chunkDelay,
+                    failAfterChunks, STREAM_FAILURE_PAUSE, Duration.ZERO, null, false);
+        }
+
+        private Reply(int status, String errorMessage, String retryAfter, String text, List<ToolCall> toolCalls,
+                      int inputTokens, int outputTokens, Duration delay, Duration chunkDelay, int failAfterChunks,
+                      Duration failurePause, Duration firstTokenDelay, Duration stallAfterHeaders, boolean malformed) {
             this.status = status;
             this.errorMessage = errorMessage;
             this.retryAfter = retryAfter;
@@ -425,6 +523,16 @@ public final class LocalOpenAiServer implements AutoCloseable {
             this.delay = delay;
             this.chunkDelay = chunkDelay;
             this.failAfterChunks = failAfterChunks;
+            this.failurePause = failurePause;
+            this.firstTokenDelay = firstTokenDelay;
+            this.stallAfterHeaders = stallAfterHeaders;
+            this.malformed = malformed;
+        }
+
+        private Reply copy(int newFailAfterChunks, Duration newFailurePause, Duration newFirstTokenDelay,
+                           Duration newStallAfterHeaders) {
+            return new Reply(status, errorMessage, retryAfter, text, toolCalls, inputTokens, outputTokens, delay,
+                    chunkDelay, newFailAfterChunks, newFailurePause, newFirstTokenDelay, newStallAfterHeaders, malformed);
         }
 
         /** A text answer; streamed word by word. */
@@ -452,28 +560,50 @@ public final class LocalOpenAiServer implements AutoCloseable {
             return new Reply(status, message, null, "", List.of(), -1, -1, Duration.ZERO, Duration.ZERO, -1);
         }
 
-        /** HTTP 429 with a {@code Retry-After} header. */
+        /** HTTP 429 with a {@code Retry-After} header in seconds. */
         public static Reply rateLimited(Duration retryAfter) {
-            return new Reply(429, "Rate limit reached, retry after " + retryAfter.toSeconds() + "s", retryAfter, "",
-                    List.of(), -1, -1, Duration.ZERO, Duration.ZERO, -1);
+            return new Reply(429, "Rate limit reached, retry after " + retryAfter.toSeconds() + "s",
+                    Long.toString(retryAfter.toSeconds()), "", List.of(), -1, -1, Duration.ZERO, Duration.ZERO, -1);
+        }
+
+        /** HTTP 429 with a {@code Retry-After} header as an HTTP date, e.g. {@code Wed, 21 Oct 2015 07:28:00 GMT}. */
+        public static Reply rateLimitedUntil(java.time.Instant until) {
+            String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                    .format(until.atZone(java.time.ZoneOffset.UTC));
+            return new Reply(429, "Rate limit reached, retry after " + date, date, "", List.of(), -1, -1,
+                    Duration.ZERO, Duration.ZERO, -1);
+        }
+
+        /**
+         * No response at all: the server waits {@code wait}, then drops the connection (a client whose
+         * timeout is shorter sees a read timeout); bills nothing.
+         */
+        public static Reply noResponse(Duration wait) {
+            return new Reply(NO_RESPONSE, "no response", null, "", List.of(), -1, -1, wait, Duration.ZERO, -1);
+        }
+
+        /** HTTP 200 with a body cut off inside the JSON (streaming: one such event, then {@code [DONE]}); bills nothing. */
+        public static Reply malformed() {
+            return new Reply(200, null, null, "", List.of(), -1, -1, Duration.ZERO, Duration.ZERO, -1,
+                    STREAM_FAILURE_PAUSE, Duration.ZERO, null, true);
         }
 
         /** Reported token usage instead of the estimate. */
         public Reply withUsage(int inputTokens, int outputTokens) {
             return new Reply(status, errorMessage, retryAfter, text, toolCalls, inputTokens, outputTokens, delay,
-                    chunkDelay, failAfterChunks);
+                    chunkDelay, failAfterChunks, failurePause, firstTokenDelay, stallAfterHeaders, malformed);
         }
 
         /** Waits this long before answering (to trigger client timeouts, or measure latency). */
         public Reply withDelay(Duration delay) {
             return new Reply(status, errorMessage, retryAfter, text, toolCalls, inputTokens, outputTokens, delay,
-                    chunkDelay, failAfterChunks);
+                    chunkDelay, failAfterChunks, failurePause, firstTokenDelay, stallAfterHeaders, malformed);
         }
 
         /** Streaming: waits this long before each chunk. */
         public Reply withChunkDelay(Duration chunkDelay) {
             return new Reply(status, errorMessage, retryAfter, text, toolCalls, inputTokens, outputTokens, delay,
-                    chunkDelay, failAfterChunks);
+                    chunkDelay, failAfterChunks, failurePause, firstTokenDelay, stallAfterHeaders, malformed);
         }
 
         /**
@@ -481,8 +611,22 @@ public final class LocalOpenAiServer implements AutoCloseable {
          * 300 ms after the last chunk so that the client has handed the delivered chunks on.
          */
         public Reply withStreamFailureAfter(int chunks) {
-            return new Reply(status, errorMessage, retryAfter, text, toolCalls, inputTokens, outputTokens, delay,
-                    chunkDelay, chunks);
+            return copy(chunks, STREAM_FAILURE_PAUSE, firstTokenDelay, stallAfterHeaders);
+        }
+
+        /** Streaming: after {@code chunks} content chunks, goes silent for {@code stall}, then drops the connection. */
+        public Reply withStallAfterChunks(int chunks, Duration stall) {
+            return copy(chunks, stall, firstTokenDelay, stallAfterHeaders);
+        }
+
+        /** Streaming: waits this long after the headers (and the role chunk) before the first token. */
+        public Reply withFirstTokenDelay(Duration delay) {
+            return copy(failAfterChunks, failurePause, delay, stallAfterHeaders);
+        }
+
+        /** Sends the 200 headers, goes silent for {@code stall}, then drops the connection without a body. */
+        public Reply withStallAfterHeaders(Duration stall) {
+            return copy(failAfterChunks, failurePause, firstTokenDelay, stall);
         }
 
         List<String> chunks() {
@@ -501,7 +645,8 @@ public final class LocalOpenAiServer implements AutoCloseable {
 
         @Override
         public String toString() {
-            return status != 200 ? "Reply{" + status + " " + errorMessage + '}'
+            return status == NO_RESPONSE ? "Reply{no response}" : status != 200 ? "Reply{" + status + " " + errorMessage + '}'
+                    : malformed ? "Reply{malformed}" : stallAfterHeaders != null ? "Reply{stall after headers}"
                     : toolCalls.isEmpty() ? "Reply{text=" + text + '}' : "Reply{toolCalls=" + toolCalls + '}';
         }
     }

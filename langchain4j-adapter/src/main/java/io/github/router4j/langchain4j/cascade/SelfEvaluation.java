@@ -26,7 +26,9 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,17 +44,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * requested as a JSON schema response format when the tier supports
  * {@link Capability#RESPONSE_FORMAT_JSON_SCHEMA} (its model's capabilities or the tier's), else
  * asked for in the prompt and read leniently from the text (JSON anywhere in the reply, or
- * "Verdict: Correct"). The k samples run concurrently on a bounded executor, so the step costs
- * about one call of latency. A sample that fails (exception) or cannot be parsed is retried once,
- * then left out; samples still running at the {@linkplain Builder#timeout(Duration) timeout} are
- * cancelled and left out. The evidence records how many votes counted
- * ({@link Evidence#SELF_EVALUATION_VOTES}); when none did it carries no share, and the policy's
- * documented fallback applies (the cascade policies treat it as an untrusted observation: escalate
- * by default). The tokens of every finished sample are booked on the request through
- * {@link AcceptanceContext#recordUsage} (a sample cancelled at the timeout reports none).
+ * "Verdict: Correct"). The k samples run concurrently on a bounded executor sized for concurrent
+ * requests ({@link Builder#maxConcurrency}), so the step costs about one call of latency. A sample
+ * that fails (exception) or cannot be parsed is retried once, then left out; a sample still running
+ * {@linkplain Builder#timeout(Duration) timeout} after it started is cancelled and left out. The
+ * evidence records how many votes counted ({@link Evidence#SELF_EVALUATION_VOTES}); when none did it
+ * carries no share, and the policy's documented fallback applies (the cascade policies treat it as an
+ * untrusted observation: escalate by default). The tokens of every call that returned before the step
+ * ended are booked on the request through {@link AcceptanceContext#recordUsage}, including the first
+ * attempt of a sample cancelled during its retry.
  *
  * <p>Thread-safe. The default executor's threads are daemons that end when idle; {@link #close()}
- * shuts it down at once. An executor passed to the builder is the caller's to shut down.
+ * shuts it down at once (a tiered model built with this step closes it in its own {@code close()}).
+ * An executor passed to the builder is the caller's to shut down.
  */
 public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
 
@@ -75,6 +79,11 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
             Instructions: evaluate whether the AI-generated answer is correct, given the context and \
             the question. Give your reasoning first, then your verdict. Reply with a JSON object only: \
             {"rationale": "<your reasoning>", "judgement": true if the answer is correct, false if it is not}""";
+
+    /** Concurrent requests the default pool has a thread per vote for. */
+    public static final int DEFAULT_CONCURRENT_REQUESTS = 64;
+
+    private static final AtomicInteger POOLS = new AtomicInteger();
 
     private static final JsonSchema VERDICT_SCHEMA = JsonSchema.builder()
             .name("self_evaluation_verdict")
@@ -119,7 +128,7 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
             this.executor = b.executor;
             this.ownsExecutor = false;
         } else {
-            int threads = b.maxConcurrency > 0 ? b.maxConcurrency : samples;
+            int threads = b.maxConcurrency > 0 ? b.maxConcurrency : samples * DEFAULT_CONCURRENT_REQUESTS;
             this.executor = daemonPool(threads);
             this.ownsExecutor = true;
         }
@@ -138,68 +147,120 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
             return base.with(Evidence.SELF_EVALUATION_VOTES, 0).with(FAILED, samples);
         }
         ChatRequest request = request(context, answer);
-        List<Future<Sample>> futures = new ArrayList<>(samples);
+        Booking booking = new Booking(context, tier);
+        List<Vote> votes = new ArrayList<>(samples);
         for (int i = 0; i < samples; i++) {
-            futures.add(executor.submit(() -> sample(tier.model(), request)));
+            Vote vote = new Vote(tier.model(), request, booking);
+            vote.future = executor.submit(vote::run);
+            votes.add(vote);
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
         int yes = 0;
         int counted = 0;
-        for (Future<Sample> f : futures) {
-            Sample s = await(f, deadline);
-            if (s == null) {
-                continue;
+        try {
+            for (Vote vote : votes) {
+                Optional<Boolean> v = vote.await(timeout.toNanos());
+                if (v.isPresent()) {
+                    counted++;
+                    yes += v.get() ? 1 : 0;
+                }
             }
-            s.usages().forEach(u -> context.recordUsage(tier, u));
-            if (s.vote().isPresent()) {
-                counted++;
-                yes += s.vote().get() ? 1 : 0;
-            }
+        } finally {
+            booking.close();
         }
         Evidence evidence = base.with(Evidence.SELF_EVALUATION_VOTES, counted).with(FAILED, samples - counted);
         return counted == 0 ? evidence : evidence.with(Evidence.SELF_EVALUATION_SHARE, (double) yes / counted);
     }
 
-    private static Sample await(Future<Sample> f, long deadline) {
-        try {
-            return f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            return null;
-        } catch (ExecutionException e) {
-            return null;
-        } catch (InterruptedException e) {
-            f.cancel(true);
-            Thread.currentThread().interrupt();
-            return null;
+    /**
+     * Books every finished call's tokens on the request as it happens (so a vote cancelled during its
+     * retry still books its first attempt), until the evaluation is over.
+     */
+    private static final class Booking {
+        private final AcceptanceContext context;
+        private final Tier tier;
+        private boolean closed;
+
+        Booking(AcceptanceContext context, Tier tier) {
+            this.context = context;
+            this.tier = tier;
+        }
+
+        synchronized void book(TokenUsage usage) {
+            if (!closed && usage != null) {
+                context.recordUsage(tier, usage);
+            }
+        }
+
+        synchronized void close() {
+            closed = true;
         }
     }
 
-    /** One vote: a call, parsed; a failed or unparsable call is retried once. */
-    private static Sample sample(ChatModel model, ChatRequest request) {
-        List<TokenUsage> usages = new ArrayList<>(2);
-        for (int attempt = 0; attempt < 2; attempt++) {
-            if (Thread.currentThread().isInterrupted()) {
-                break;
+    /** One vote: a call, parsed; a failed or unparsable call is retried once. Its deadline starts when it starts. */
+    private static final class Vote {
+        private final ChatModel model;
+        private final ChatRequest request;
+        private final Booking booking;
+        private final long submitted = System.nanoTime();
+        private volatile long started;
+        private volatile boolean running;
+        Future<Optional<Boolean>> future;
+
+        Vote(ChatModel model, ChatRequest request, Booking booking) {
+            this.model = model;
+            this.request = request;
+            this.booking = booking;
+        }
+
+        Optional<Boolean> run() {
+            started = System.nanoTime();
+            running = true;
+            for (int attempt = 0; attempt < 2; attempt++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    break;
+                }
+                try {
+                    ChatResponse response = model.chat(request);
+                    booking.book(response.tokenUsage());
+                    String text = response.aiMessage() == null ? null : response.aiMessage().text();
+                    Optional<Boolean> vote = VerdictParser.parse(text);
+                    if (vote.isPresent()) {
+                        return vote;
+                    }
+                } catch (RuntimeException e) {
+                    // left out after the retry; the cascade decides without this vote
+                }
             }
+            return Optional.empty();
+        }
+
+        /**
+         * The vote, waiting at most {@code timeout} from the moment it started; a vote still queued
+         * {@code timeout} after it was submitted is given up too.
+         */
+        Optional<Boolean> await(long timeout) {
             try {
-                ChatResponse response = model.chat(request);
-                if (response.tokenUsage() != null) {
-                    usages.add(response.tokenUsage());
+                while (true) {
+                    boolean wasRunning = running;
+                    long left = (wasRunning ? started : submitted) + timeout - System.nanoTime();
+                    try {
+                        return future.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+                    } catch (TimeoutException e) {
+                        if (!wasRunning && running) {
+                            continue;
+                        }
+                        future.cancel(true);
+                        return Optional.empty();
+                    }
                 }
-                String text = response.aiMessage() == null ? null : response.aiMessage().text();
-                Optional<Boolean> vote = VerdictParser.parse(text);
-                if (vote.isPresent()) {
-                    return new Sample(vote, usages);
-                }
-            } catch (RuntimeException e) {
-                // left out after the retry; the cascade decides without this vote
+            } catch (ExecutionException | CancellationException e) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                future.cancel(true);
+                Thread.currentThread().interrupt();
+                return Optional.empty();
             }
         }
-        return new Sample(Optional.empty(), usages);
-    }
-
-    private record Sample(Optional<Boolean> vote, List<TokenUsage> usages) {
     }
 
     /** The evaluation request for {@code answer}: the filled prompt at the configured temperature. */
@@ -258,16 +319,37 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
         return "SelfEvaluation{samples=" + samples + ", temperature=" + temperature + ", timeout=" + timeout + '}';
     }
 
+    /**
+     * Up to {@code threads} daemon threads, created only when no idle one can take a vote, ended after
+     * 30 s idle; votes queue only when all {@code threads} are busy.
+     */
     private static ExecutorService daemonPool(int threads) {
         AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "router4j-self-evaluation-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        int poolNumber = POOLS.incrementAndGet();
+        HandOffQueue queue = new HandOffQueue();
+        return new ThreadPoolExecutor(0, threads, 30, TimeUnit.SECONDS, queue, r -> {
+            Thread t = new Thread(r, "router4j-self-evaluation-" + poolNumber + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, (r, pool) -> {
+            if (pool.isShutdown()) {
+                throw new RejectedExecutionException("self-evaluation is closed");
+            }
+            queue.add(r);
+        });
+    }
+
+    /** Offers a task only to an idle thread, so that the pool grows before it queues. */
+    private static final class HandOffQueue extends LinkedTransferQueue<Runnable> {
+        @Override
+        public boolean offer(Runnable task) {
+            return tryTransfer(task);
+        }
+
+        @Override
+        public boolean add(Runnable task) {
+            return super.offer(task);
+        }
     }
 
     /** Builder for {@link SelfEvaluation}. */
@@ -312,7 +394,11 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
             return this;
         }
 
-        /** How long all k samples may take together; default 60 s. Unfinished samples are left out. */
+        /**
+         * How long each vote may take from the moment it starts (votes run in parallel, so about the
+         * whole step's bound); default 60 s. A vote still waiting for a thread this long after it was
+         * asked for is given up as well. Unfinished votes are cancelled and left out.
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;
@@ -327,7 +413,11 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
             return this;
         }
 
-        /** Threads of the default executor; default k. Ignored when an executor is given. */
+        /**
+         * Most threads of the default executor; default k × {@value SelfEvaluation#DEFAULT_CONCURRENT_REQUESTS},
+         * so that 64 concurrent requests vote without queueing. Threads are started only when no idle
+         * one is free and end after 30 s idle. Ignored when an executor is given.
+         */
         public Builder maxConcurrency(int maxConcurrency) {
             this.maxConcurrency = maxConcurrency;
             return this;

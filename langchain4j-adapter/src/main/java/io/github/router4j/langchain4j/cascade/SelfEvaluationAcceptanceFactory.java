@@ -27,8 +27,8 @@ import java.util.Map;
  *   type: self-evaluation
  *   samples: 8                      # k votes per answer
  *   temperature: 1.0
- *   timeout: 60s                    # for all k votes together
- *   concurrency: 8                  # threads for the votes (default: samples)
+ *   timeout: 60s                    # per vote, from when it starts
+ *   concurrency: 512                # most threads for the votes (default: samples x 64)
  *   structured-output: true         # JSON schema verdict where the tier supports it
  *   prompt: "..."                   # optional template with {{context}}, {{question}}, {{answer}}
  *   meta-verifier: meta-verifier.json   # from `router4j calibrate`: next to this file, classpath:..., absolute
@@ -59,7 +59,8 @@ public final class SelfEvaluationAcceptanceFactory implements AcceptanceStepFact
                 .temperature(params.get("temperature").asDoubleIn(0, 2, 1.0))
                 .timeout(params.get("timeout").asDuration(Duration.ofSeconds(60)))
                 .structuredOutput(params.get("structured-output").asBoolean(true))
-                .maxConcurrency(params.get("concurrency").asIntIn(1, 1000, samples));
+                .maxConcurrency(params.get("concurrency").asIntIn(1, 100_000,
+                        samples * SelfEvaluation.DEFAULT_CONCURRENT_REQUESTS));
         if (params.has("prompt")) {
             ConfigNode prompt = params.get("prompt");
             if (!prompt.asText().contains("{{answer}}")) {

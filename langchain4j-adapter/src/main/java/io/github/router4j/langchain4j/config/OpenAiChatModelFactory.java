@@ -5,6 +5,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import io.github.router4j.langchain4j.RetryAfterHttpClient;
 
 import java.time.Duration;
 import java.util.EnumSet;
@@ -25,7 +26,8 @@ import static io.github.router4j.langchain4j.config.ModelFields.optionalPositive
  * {@code presence-penalty}, {@code frequency-penalty}, {@code seed}, {@code stop}, {@code user},
  * {@code response-format}, {@code strict-json-schema}, {@code strict-tools},
  * {@code parallel-tool-calls}, {@code supported-capabilities}, {@code log-requests},
- * {@code log-responses}, {@code custom-headers}.
+ * {@code log-responses}, {@code custom-headers}. The HTTP client is a {@link RetryAfterHttpClient}, so a
+ * rate-limited tier cools down for the provider's {@code Retry-After}.
  */
 public final class OpenAiChatModelFactory implements ChatModelFactory {
 
@@ -53,6 +55,7 @@ public final class OpenAiChatModelFactory implements ChatModelFactory {
                 .responseFormat(s.responseFormat).strictJsonSchema(s.strictJsonSchema).strictTools(s.strictTools)
                 .parallelToolCalls(s.parallelToolCalls).supportedCapabilities(s.capabilities)
                 .logRequests(s.logRequests).logResponses(s.logResponses).customHeaders(s.headers)
+                .httpClientBuilder(RetryAfterHttpClient.builder())
                 .build();
     }
 
@@ -70,6 +73,7 @@ public final class OpenAiChatModelFactory implements ChatModelFactory {
                 .responseFormat(s.responseFormat).strictJsonSchema(s.strictJsonSchema).strictTools(s.strictTools)
                 .parallelToolCalls(s.parallelToolCalls)
                 .logRequests(s.logRequests).logResponses(s.logResponses).customHeaders(s.headers)
+                .httpClientBuilder(RetryAfterHttpClient.builder())
                 .build();
     }
 

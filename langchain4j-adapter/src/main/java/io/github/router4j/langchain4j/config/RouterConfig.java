@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -53,6 +54,8 @@ import java.util.function.Supplier;
  *     model: {provider: openai, base-url: ..., model-name: ..., api-key: ${OPENAI_API_KEY}}
  *     price: {input: 0.15, output: 0.60}  # dollars per million tokens, >= 0
  *     capabilities: [tools, response-format-json, response-format-json-schema, images]
+ *     first-token-timeout: 2s             # streaming: no token this long -> the next tier (optional)
+ *     inter-token-timeout: 5s             # streaming: silent this long mid-answer -> error (optional)
  *   - name: strong
  *     model: {ref: strongModel}           # from the ModelRegistry (streaming-ref: another name for streaming)
  *     price: {input: 2.50, output: 10.00}
@@ -90,10 +93,13 @@ public final class RouterConfig {
     private final ConfigNode embeddingRef;
     private final EmbeddingModel embeddingModel;
 
+    /** Streaming models built from a {@code provider}, by tier name: built once, shared by every streaming router. */
+    private final Map<String, StreamingChatModel> providerStreamingModels = new ConcurrentHashMap<>();
+
     /** One YAML tier; {@code node} is its {@code model:} mapping. */
     private record TierSpec(String name, ConfigNode node, TierInfo info, Set<TierCapability> declaredCapabilities,
                             ChatModelFactory factory, ChatModel providerModel, ConfigNode ref,
-                            ConfigNode streamingRef) {
+                            ConfigNode streamingRef, Duration firstTokenTimeout, Duration interTokenTimeout) {
 
         /** The registry name of the tier's streaming model: {@code streaming-ref}, else {@code ref}. */
         ConfigNode streamingName() {
@@ -195,7 +201,7 @@ public final class RouterConfig {
             if (!t.isObject()) {
                 throw t.expected("a tier mapping with name, model and price");
             }
-            t.expectFields("name", "model", "price", "capabilities");
+            t.expectFields("name", "model", "price", "capabilities", "first-token-timeout", "inter-token-timeout");
             ConfigNode nameNode = t.get("name");
             String name = nameNode.asText();
             if (name.isBlank()) {
@@ -254,7 +260,8 @@ public final class RouterConfig {
             }
             Set<TierCapability> capabilities = declared != null ? declared : DEFAULT_CAPABILITIES;
             specs.add(new TierSpec(name, model, new TierInfo(name, i, input, output, capabilities), declared,
-                    factory, null, ref, streamingRef));
+                    factory, null, ref, streamingRef, positiveDuration(t.get("first-token-timeout")),
+                    positiveDuration(t.get("inter-token-timeout"))));
         }
         return specs;
     }
@@ -276,7 +283,8 @@ public final class RouterConfig {
             TierInfo info = t.info();
             built.add(new TierSpec(t.name(), t.node(), new TierInfo(info.name(), info.index(),
                     info.inputPricePerMillion(), info.outputPricePerMillion(), capabilities),
-                    t.declaredCapabilities(), t.factory(), providerModel, t.ref(), t.streamingRef()));
+                    t.declaredCapabilities(), t.factory(), providerModel, t.ref(), t.streamingRef(),
+                    t.firstTokenTimeout(), t.interTokenTimeout()));
         }
         return List.copyOf(built);
     }
@@ -294,6 +302,14 @@ public final class RouterConfig {
             String message = e.getMessage() == null ? "" : ": " + e.getMessage().replaceAll("\\s*\\R\\s*", " ");
             throw document.error(at.path(), what + " failed: " + e.getClass().getSimpleName() + message, e);
         }
+    }
+
+    private static Duration positiveDuration(ConfigNode node) {
+        Duration d = node.asDuration(null);
+        if (d != null && d.isZero()) {
+            throw node.expected("a positive duration such as 2s");
+        }
+        return d;
     }
 
     private static void rejectBoth(ConfigNode model) {
@@ -386,10 +402,11 @@ public final class RouterConfig {
                 tier.streamingModel(buildContext.streamingChatModel(spec.streamingName()));
                 models.chatModel(spec.ref().asText()).ifPresent(tier::model);
             } else {
-                StreamingChatModel streaming = Objects.requireNonNull(
-                        guarded(spec.node(), "provider '" + spec.factory().provider() + "'",
-                                () -> spec.factory().createStreamingChatModel(spec.node(), buildContext)),
-                        () -> "provider of tier '" + spec.name() + "' returned no streaming model");
+                StreamingChatModel streaming = providerStreamingModels.computeIfAbsent(spec.name(),
+                        name -> Objects.requireNonNull(
+                                guarded(spec.node(), "provider '" + spec.factory().provider() + "'",
+                                        () -> spec.factory().createStreamingChatModel(spec.node(), buildContext)),
+                                () -> "provider of tier '" + name + "' returned no streaming model"));
                 tier.model(spec.providerModel()).streamingModel(streaming);
             }
             built.add(tier.build());
@@ -401,7 +418,8 @@ public final class RouterConfig {
         return Tier.builder().name(spec.name())
                 .inputPricePerMillion(spec.info().inputPricePerMillion())
                 .outputPricePerMillion(spec.info().outputPricePerMillion())
-                .capabilities(spec.declaredCapabilities());
+                .capabilities(spec.declaredCapabilities())
+                .firstTokenTimeout(spec.firstTokenTimeout()).interTokenTimeout(spec.interTokenTimeout());
     }
 
     private <B extends TieringBuilder<B>> B common(B builder, List<Tier> built, LoadContext buildContext) {

@@ -51,6 +51,8 @@ class ReadmeExampleTest {
         assertThat(config.fallbackOrder()).isEqualTo(FallbackOrder.STRONGER_THEN_WEAKER);
         assertThat(config.cooldown()).isEqualTo(Duration.ofSeconds(30));
         assertThat(model.tiers()).hasSize(2);
+        assertThat(model.tiers().get(0).firstTokenTimeout()).contains(Duration.ofSeconds(2));
+        assertThat(model.tiers().get(0).interTokenTimeout()).contains(Duration.ofSeconds(5));
     }
 
     @Test

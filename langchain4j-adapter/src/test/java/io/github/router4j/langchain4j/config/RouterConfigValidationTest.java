@@ -101,7 +101,7 @@ class RouterConfigValidationTest {
     void unknownFieldInATier() {
         loading("tiers:\n  - {name: a, model: {ref: a}, price: {input: 1, output: 2}, weight: 3}\n")
                 .hasMessageStartingWith("tiers[0].weight: unknown field 'weight'; expected one of: capabilities,"
-                        + " model, name, price");
+                        + " first-token-timeout, inter-token-timeout, model, name, price");
     }
 
     @Test
