@@ -27,7 +27,7 @@ import java.util.function.Predicate;
  * router's score is P(the weak answer is poor) or a code-check penalty; the threshold sweep turns it
  * into escalation shares.
  */
-final class CascadeRouters {
+public final class CascadeRouters {
 
     /** Data where at least one model's answers are recorded. */
     static final Predicate<RecordedResults> HAS_ANSWERS = data -> data.requests().stream()
@@ -63,7 +63,7 @@ final class CascadeRouters {
     }
 
     /** Failed format checks weigh most, then wrong arithmetic, then length (longer answers are worse). */
-    static double codePenalty(String answer) {
+    public static double codePenalty(String answer) {
         double format = FORMAT.score(answer, "").value();
         double arithmetic = ArithmeticConsistencyScorer.check(answer).consistency();
         return 2 * (1 - format) + (1 - arithmetic) + Math.min(1, Math.log1p(answer.length()) / 10);

@@ -10,6 +10,8 @@ import io.github.router4j.core.data.RecordedResults;
 import io.github.router4j.core.data.RouteLlmData;
 import io.github.router4j.core.eval.PairOutcomes;
 import io.github.router4j.core.eval.RoutingCurve;
+import io.github.router4j.core.trace.JsonlRoutingTraceStore;
+import io.github.router4j.core.trace.RoutingTraces;
 import io.github.router4j.learned.ClassifierRouter;
 import io.github.router4j.learned.EloRatings;
 import io.github.router4j.learned.LearnedRouter;
@@ -53,9 +55,14 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Several models, cheap to strong (instead of --weak/--strong).")
     List<String> models;
 
-    @Option(names = "--router", required = true, paramLabel = "TYPE",
-            description = "classifier | sw-bt | mf | elo.")
+    @Option(names = "--router", paramLabel = "TYPE",
+            description = "classifier | sw-bt | mf | elo (required, except with --traces: classifier).")
     String router;
+
+    @Option(names = "--traces", paramLabel = "FILE",
+            description = "Train a pre-call classifier from the cascade's routing traces (JSON Lines) instead of"
+                    + " --data: requests whose cheap answer was escalated or judged bad go straight to the strong tier.")
+    Path traces;
 
     @Option(names = "--algorithm", defaultValue = "logistic-regression", paramLabel = "NAME",
             description = "classifier: logistic-regression | gradient-boosting | mlp (default: ${DEFAULT-VALUE}).")
@@ -118,6 +125,13 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private void run() {
+        if (traces != null) {
+            trainFromTraces();
+            return;
+        }
+        if (router == null) {
+            throw new IllegalArgumentException("--router TYPE is required: classifier, sw-bt, mf or elo");
+        }
         DataFormat dataFormat = input.format();
         RecordedResults all = dataFormat.load(input.data());
         List<String> tierModels = input.tierModels(all, dataFormat, models);
@@ -133,7 +147,7 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer trainer = trainer();
         err.printf("train: %s on %d requests from %s, models %s%n", router, usable.size(), usable.source(), tierModels);
         TrainingSet set;
-        try (EmbeddingDiskCache cache = embeddings(usable)) {
+        try (EmbeddingDiskCache cache = embeddings(usable, embeddingCache)) {
             set = TrainingSet.from(usable, tierModels, cache);
         }
         double[] calibrationScores = null;
@@ -145,6 +159,39 @@ public final class TrainCommand implements Callable<Integer> {
             trained = trainer.train(set);
             bar.step();
         }
+        saveWithThreshold(trained, set, calibrationScores);
+    }
+
+    private void trainFromTraces() {
+        if (router != null && !router.equals("classifier")) {
+            throw new IllegalArgumentException("--traces trains a classifier; --router must be classifier or left out");
+        }
+        RoutingTraces read = JsonlRoutingTraceStore.read(traces);
+        read.skipped().forEach(e -> err.println("train: skipped " + e.getMessage()));
+        TrainingSet.FromTraces fromTraces = TrainingSet.fromTraces(read.traces());
+        TrainingSet set = fromTraces.set();
+        long strong = set.examples().stream().filter(e -> e.quality()[0] == 0).count();
+        err.printf("train: %d traces from %s: %d cheap answers escalated or judged bad, %d kept;"
+                        + " left out: %d without a cheapest-tier answer, %d without an embedding%n",
+                read.traces().size(), traces, strong, set.size() - strong, fromTraces.unlabelled(),
+                fromTraces.withoutEmbedding());
+        boolean textFeatures = !noTextFeatures && fromTraces.withPrompts();
+        if (!noTextFeatures && !textFeatures) {
+            err.println("train: the traces do not all record the prompt; embeddings only");
+        }
+        ClassifierRouter.Options options = ClassifierRouter.options()
+                .algorithm(parseEnum(ClassifierRouter.Algorithm.class, algorithm, "--algorithm"))
+                .useTextFeatures(textFeatures).epochs(epochs).seed(seed).build();
+        LearnedRouter trained;
+        try (ProgressBar bar = new ProgressBar("training", 1)) {
+            trained = ClassifierRouter.train(set, options);
+            bar.step();
+        }
+        saveWithThreshold(trained, set, null);
+    }
+
+    private void saveWithThreshold(LearnedRouter fitted, TrainingSet set, double[] calibrationScores) {
+        LearnedRouter trained = fitted;
         if (strongShare != null) {
             double[] scores = calibrationScores != null ? calibrationScores : scores(trained, set, null);
             ThresholdCalibration.Calibration c = ThresholdCalibration.forStrongShare(scores, strongShare);
@@ -221,7 +268,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The data set's prompts embedded with the default MiniLM, new ones in batches, kept in the disk cache. */
-    private EmbeddingDiskCache embeddings(RecordedResults usable) {
+    static EmbeddingDiskCache embeddings(RecordedResults usable, Path embeddingCache) {
         EmbeddingModel model = DefaultEmbeddingModels.allMiniLmL6V2Q();
         Map<String, float[]> fresh = new HashMap<>();
         EmbeddingDiskCache cache = new EmbeddingDiskCache(embeddingCache, DefaultEmbeddingModels.ALL_MINILM_L6_V2_Q,
