@@ -8,6 +8,7 @@ import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import io.github.router4j.core.Attempt;
 import io.github.router4j.core.Verdict;
 
 import java.util.ArrayList;
@@ -87,6 +88,7 @@ public final class TieredChatModel implements ChatModel {
         DoubleAdder extraCost = new DoubleAdder();
         ChatResponse escalated = null;
         int escalatedCall = -1;
+        List<Attempt> earlier = new ArrayList<>();
 
         while (!remaining.isEmpty()) {
             Tier tier = remaining.remove(0);
@@ -102,7 +104,7 @@ public final class TieredChatModel implements ChatModel {
                 tiering.failed(tier, e);
                 continue;
             }
-            Verdict verdict = verdict(request, response, tier, remaining, plan, extraCost);
+            Verdict verdict = verdict(request, response, tier, remaining, plan, extraCost, earlier);
             if (verdict.accepted()) {
                 calls.add(tiering.call(tier, TierCall.Outcome.ANSWERED, verdict, response, start,
                         Optional.empty(), 0));
@@ -127,7 +129,7 @@ public final class TieredChatModel implements ChatModel {
     }
 
     private Verdict verdict(ChatRequest request, ChatResponse response, Tier tier, List<Tier> remaining,
-                            Tiering.Plan plan, DoubleAdder extraCost) {
+                            Tiering.Plan plan, DoubleAdder extraCost, List<Attempt> earlier) {
         if (response.aiMessage().hasToolExecutionRequests()) {
             return Verdict.accept("tool call");
         }
@@ -135,9 +137,12 @@ public final class TieredChatModel implements ChatModel {
             return Verdict.accept("strongest eligible tier");
         }
         AcceptanceContext context = AcceptanceContext.of(request, response, tier, tiering.tiers,
-                plan.routingRequest(), (t, usage) -> extraCost.add(tiering.cost(t, usage)));
+                plan.routingRequest(), (t, usage) -> extraCost.add(tiering.cost(t, usage)), earlier);
         try {
             Verdict verdict = acceptance.check(context);
+            if (verdict != null && !verdict.accepted()) {
+                context.lastAttempt().ifPresent(earlier::add);
+            }
             return verdict != null ? verdict : Verdict.escalate("acceptance step returned no verdict");
         } catch (RuntimeException e) {
             return Verdict.escalate("acceptance step failed: " + e.getMessage());

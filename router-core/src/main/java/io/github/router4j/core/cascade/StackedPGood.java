@@ -1,5 +1,6 @@
 package io.github.router4j.core.cascade;
 
+import io.github.router4j.core.Evidence;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.LUDecomposition;
@@ -121,6 +122,22 @@ public final class StackedPGood {
     public static double logit(double p) {
         double q = Math.min(1 - 1e-6, Math.max(1e-6, p));
         return Math.log(q / (1 - q));
+    }
+
+    /**
+     * P(good) from an answer's evidence, each signal read under its name (e.g. the keys that evidence sources
+     * write, such as {@code self_evaluation.share}).
+     *
+     * @throws IllegalArgumentException when the evidence lacks one of the signals
+     */
+    public double pGood(Evidence evidence) {
+        double[] values = new double[signals.size()];
+        for (int i = 0; i < values.length; i++) {
+            String name = signals.get(i);
+            values[i] = evidence.get(name).orElseThrow(() -> new IllegalArgumentException("stacked P(good) needs the"
+                    + " signal '" + name + "', which the answer's evidence lacks; it has " + evidence.asMap().keySet()));
+        }
+        return pGood(values);
     }
 
     /** P(good) from one value per signal, in the order of {@link #signals()}. */
