@@ -6,6 +6,7 @@ import io.github.router4j.core.data.RecordedRequest;
 import io.github.router4j.core.data.RecordedResults;
 import io.github.router4j.core.trace.JsonlRoutingTraceStore;
 import io.github.router4j.core.trace.RoutingTrace;
+import io.github.router4j.learned.AnswerVerifier;
 import io.github.router4j.learned.EloRatings;
 import io.github.router4j.learned.LearnedRouter;
 import io.github.router4j.learned.LearnedRouters;
@@ -169,5 +170,43 @@ class TrainCommandTest {
         assertThat(noData).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--router TYPE is required")
                 .contains("--data PATH is required");
+    }
+
+    @Test
+    void trainsAnAnswerVerifierOnTheWeakModelsRecordedAnswers(@TempDir Path dir) {
+        List<RecordedRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            int a = 3 + i;
+            int b = 4 + i % 7;
+            boolean right = i % 3 != 0;
+            String answer = right ? a + " * " + b + " = " + a * b + "\n#### " + a * b
+                    : "I'm not sure, probably " + a + " * " + b + " = " + (a * b + 5);
+            Map<String, ModelResult> models = new LinkedHashMap<>();
+            models.put("small", ModelResult.of(right ? 1 : 0).withAnswer(answer));
+            models.put("large", ModelResult.of(1));
+            requests.add(new RecordedRequest("q" + i, "What is " + a + " times " + b + "?", models));
+        }
+        Map<String, ModelResult> noAnswer = new LinkedHashMap<>();
+        noAnswer.put("small", ModelResult.of(1));
+        noAnswer.put("large", ModelResult.of(1));
+        requests.add(new RecordedRequest("q-none", "What is 2 times 2?", noAnswer));
+        Path data = dir.resolve("answers.jsonl");
+        new RecordedResults(data.toString(), requests).write(data);
+        Path out = dir.resolve("verifier.json");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = run(err, "train", "--verifier", "--no-embeddings", "--data", data.toString(), "--weak", "small",
+                "--strong", "large", "--folds", "3", "--threshold", "0.6", "--out", out.toString());
+
+        String log = err.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(log).isZero();
+        assertThat(log).contains("answer verifier on 30 answers of [small] from " + data + " (20 good, 10 poor);"
+                        + " 1 results without an answer skipped")
+                .contains("3-fold cross-validation: accuracy").contains("saved answer verifier to " + out);
+        AnswerVerifier verifier = AnswerVerifier.load(out);
+        assertThat(verifier.usesEmbeddings()).isFalse();
+        assertThat(verifier.threshold()).isEqualTo(0.6);
+        assertThat(verifier.pGood("What is 9 times 9?", null, "9 * 9 = 81\n#### 81", null))
+                .isGreaterThan(verifier.pGood("What is 9 times 9?", null, "I'm not sure, probably 9 * 9 = 86", null));
     }
 }
