@@ -27,8 +27,9 @@ import java.util.Set;
  * that was acknowledged; with {@link Builder#forceToDisk(boolean)} each record is also forced to the
  * device, which survives power loss at the price of one fsync per record. A crash in the middle of
  * a write leaves at most one partial last line: reading skips it and reports it with the file and
- * line, and the next append starts on a fresh line. Thread-safe within one JVM; one process should
- * write a file at a time.
+ * line, and the next append starts on a fresh line. Opening an existing file reads it once to learn
+ * its request ids (for {@link #feedback}). Thread-safe within one JVM; one process should write a
+ * file at a time.
  */
 public final class JsonlRoutingTraceStore implements RoutingTraceStore {
 
