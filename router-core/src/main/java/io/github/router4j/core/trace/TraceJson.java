@@ -2,6 +2,7 @@ package io.github.router4j.core.trace;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -28,7 +29,10 @@ import java.util.Optional;
 final class TraceJson {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonFactory FACTORY = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
 
     /** A parsed record: a trace, or feedback on one. */
     sealed interface Entry permits TraceEntry, FeedbackEntry {
