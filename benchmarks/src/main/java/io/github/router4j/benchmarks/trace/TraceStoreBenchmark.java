@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Appends per second to the JSON Lines trace store on one thread, each record handed to the
  * operating system before {@code append} returns (no fsync): a 384-dimension prompt embedding and
  * two tier steps (cheap escalated, strong answered) with all {@link AnswerFeatures} and a verdict,
- * about 2.9 KB a line.
+ * about 3 KB a line.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar TraceStoreBenchmark -f 1 -wi 3 -i 5</pre>
  */
