@@ -9,6 +9,7 @@ import io.github.router4j.core.RoutingRequest;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -24,15 +25,19 @@ public final class AcceptanceContext {
     private final List<Tier> tiers;
     private final RoutingRequest routingRequest;
     private final BiConsumer<Tier, TokenUsage> usageSink;
+    private final List<Attempt> earlier;
+    private volatile Attempt attempt;
 
     private AcceptanceContext(ChatRequest chatRequest, ChatResponse chatResponse, Tier tier, List<Tier> tiers,
-                              RoutingRequest routingRequest, BiConsumer<Tier, TokenUsage> usageSink) {
+                              RoutingRequest routingRequest, BiConsumer<Tier, TokenUsage> usageSink,
+                              List<Attempt> earlier) {
         this.chatRequest = Objects.requireNonNull(chatRequest, "chatRequest");
         this.chatResponse = Objects.requireNonNull(chatResponse, "chatResponse");
         this.tier = Objects.requireNonNull(tier, "tier");
         this.tiers = List.copyOf(tiers);
         this.routingRequest = Objects.requireNonNull(routingRequest, "routingRequest");
         this.usageSink = Objects.requireNonNull(usageSink, "usageSink");
+        this.earlier = List.copyOf(earlier);
     }
 
     /**
@@ -42,7 +47,22 @@ public final class AcceptanceContext {
      */
     public static AcceptanceContext of(ChatRequest chatRequest, ChatResponse chatResponse, Tier tier, List<Tier> tiers,
                                        RoutingRequest routingRequest, BiConsumer<Tier, TokenUsage> usageSink) {
-        return new AcceptanceContext(chatRequest, chatResponse, tier, tiers, routingRequest, usageSink);
+        return new AcceptanceContext(chatRequest, chatResponse, tier, tiers, routingRequest, usageSink, List.of());
+    }
+
+    /**
+     * As {@link #of(ChatRequest, ChatResponse, Tier, List, RoutingRequest, BiConsumer)}, after the cheaper tiers'
+     * escalated attempts {@code earlier}, which {@link #attempt(Evidence)} hands on to the policy.
+     */
+    public static AcceptanceContext of(ChatRequest chatRequest, ChatResponse chatResponse, Tier tier, List<Tier> tiers,
+                                       RoutingRequest routingRequest, BiConsumer<Tier, TokenUsage> usageSink,
+                                       List<Attempt> earlier) {
+        return new AcceptanceContext(chatRequest, chatResponse, tier, tiers, routingRequest, usageSink, earlier);
+    }
+
+    /** The attempts of the cheaper tiers this request was escalated from, in order. */
+    public List<Attempt> earlier() {
+        return earlier;
     }
 
     /** The request exactly as the tier received it. */
@@ -85,6 +105,14 @@ public final class AcceptanceContext {
 
     /** The core view of this answer, for an {@link io.github.router4j.core.AcceptancePolicy}. */
     public Attempt attempt(Evidence evidence) {
-        return new Attempt(routingRequest, tier.info(), tiers.stream().map(Tier::info).toList(), answer(), evidence);
+        Attempt a = new Attempt(routingRequest, tier.info(), tiers.stream().map(Tier::info).toList(), answer(), evidence,
+                earlier);
+        attempt = a;
+        return a;
+    }
+
+    /** The attempt last built by {@link #attempt(Evidence)}, which the next tier's policy sees among the earlier ones. */
+    Optional<Attempt> lastAttempt() {
+        return Optional.ofNullable(attempt);
     }
 }

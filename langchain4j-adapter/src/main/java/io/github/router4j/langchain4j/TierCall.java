@@ -24,10 +24,12 @@ import java.util.stream.Collectors;
  * @param tokenUsage       the tier's reported token usage; {@code null} when it reported none
  * @param cost             dollars for this call, from the token usage and the tier's prices
  * @param details          the numbers the acceptance verdict was based on (e.g. {@code p_good}); empty otherwise
+ * @param answer           the tier's answer text, also of an escalated answer (for routing traces); empty for a
+ *                         failed call or a tool call
  */
 public record TierCall(String tier, int tierIndex, Outcome outcome, String reason, Optional<Throwable> error,
                        Duration duration, Optional<Duration> timeToFirstToken, int streamedChunks,
-                       TokenUsage tokenUsage, double cost, Map<String, Double> details) {
+                       TokenUsage tokenUsage, double cost, Map<String, Double> details, String answer) {
 
     /** What came of a call to a tier. */
     public enum Outcome {
@@ -47,6 +49,7 @@ public record TierCall(String tier, int tierIndex, Outcome outcome, String reaso
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(timeToFirstToken, "timeToFirstToken");
         details = details == null ? Map.of() : Map.copyOf(details);
+        answer = answer == null ? "" : answer;
     }
 
     /** Mean time between streamed chunks after the first one, when at least two were streamed. */
@@ -69,7 +72,7 @@ public record TierCall(String tier, int tierIndex, Outcome outcome, String reaso
 
     TierCall withOutcome(Outcome newOutcome, String newReason) {
         return new TierCall(tier, tierIndex, newOutcome, newReason, error, duration, timeToFirstToken, streamedChunks,
-                tokenUsage, cost, details);
+                tokenUsage, cost, details, answer);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import io.github.router4j.core.Attempt;
 import io.github.router4j.core.Verdict;
 
 import java.util.ArrayList;
@@ -88,6 +89,7 @@ public final class TieredChatModel implements ChatModel, AutoCloseable {
         DoubleAdder extraCost = new DoubleAdder();
         ChatResponse escalated = null;
         int escalatedCall = -1;
+        List<Attempt> earlier = new ArrayList<>();
 
         while (!remaining.isEmpty()) {
             Tier tier = tiering.takeNext(remaining);
@@ -105,7 +107,7 @@ public final class TieredChatModel implements ChatModel, AutoCloseable {
                         response == null ? null : response.tokenUsage()));
                 continue;
             }
-            Verdict verdict = verdict(request, response, tier, remaining, plan, extraCost);
+            Verdict verdict = verdict(request, response, tier, remaining, plan, extraCost, earlier);
             if (verdict.accepted()) {
                 calls.add(tiering.call(tier, TierCall.Outcome.ANSWERED, verdict, response, start,
                         Optional.empty(), 0));
@@ -130,7 +132,7 @@ public final class TieredChatModel implements ChatModel, AutoCloseable {
     }
 
     private Verdict verdict(ChatRequest request, ChatResponse response, Tier tier, List<Tier> remaining,
-                            Tiering.Plan plan, DoubleAdder extraCost) {
+                            Tiering.Plan plan, DoubleAdder extraCost, List<Attempt> earlier) {
         if (response.aiMessage().hasToolExecutionRequests()) {
             return Verdict.accept("tool call");
         }
@@ -138,9 +140,12 @@ public final class TieredChatModel implements ChatModel, AutoCloseable {
             return Verdict.accept("strongest eligible tier");
         }
         AcceptanceContext context = AcceptanceContext.of(request, response, tier, tiering.tiers,
-                plan.routingRequest(), (t, usage) -> extraCost.add(tiering.cost(t, usage)));
+                plan.routingRequest(), (t, usage) -> extraCost.add(tiering.cost(t, usage)), earlier);
         try {
             Verdict verdict = acceptance.check(context);
+            if (verdict != null && !verdict.accepted()) {
+                context.lastAttempt().ifPresent(earlier::add);
+            }
             return verdict != null ? verdict : Verdict.escalate("acceptance step returned no verdict");
         } catch (RuntimeException e) {
             return Verdict.escalate("acceptance step failed: " + e.getMessage());

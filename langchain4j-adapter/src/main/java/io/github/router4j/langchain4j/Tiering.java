@@ -232,13 +232,14 @@ final class Tiering {
     TierCall failedCall(Tier tier, Throwable error, long startNanos, Optional<Duration> ttft, int chunks,
                         TokenUsage usage) {
         return new TierCall(tier.name(), tier.index(), TierCall.Outcome.FAILED, describe(error), Optional.of(error),
-                since(startNanos), ttft, chunks, usage, cost(tier, usage), Map.of());
+                since(startNanos), ttft, chunks, usage, cost(tier, usage), Map.of(), "");
     }
 
     TierCall call(Tier tier, TierCall.Outcome outcome, Verdict verdict, ChatResponse response, long startNanos,
                   Optional<Duration> ttft, int chunks) {
         return new TierCall(tier.name(), tier.index(), outcome, verdict.reason(), Optional.empty(), since(startNanos),
-                ttft, chunks, response.tokenUsage(), cost(tier, response.tokenUsage()), verdict.details());
+                ttft, chunks, response.tokenUsage(), cost(tier, response.tokenUsage()), verdict.details(),
+                response.aiMessage() == null ? "" : response.aiMessage().text());
     }
 
     /** "RateLimitException: Rate limit reached": the type says what happened, the provider's message why. */

@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param tiers    all tiers, cheapest first
  * @param answer   the answer's text (empty for a tool call)
  * @param evidence what was gathered about the answer after the call
+ * @param earlier  the attempts of the cheaper tiers already tried for this request and escalated from, in the
+ *                 order they were tried, so a policy can decide on everything observed so far
  */
-public record Attempt(RoutingRequest request, TierInfo tier, List<TierInfo> tiers, String answer, Evidence evidence) {
+public record Attempt(RoutingRequest request, TierInfo tier, List<TierInfo> tiers, String answer, Evidence evidence,
+                      List<Attempt> earlier) {
 
     public Attempt {
         Objects.requireNonNull(request, "request");
@@ -20,6 +23,12 @@ public record Attempt(RoutingRequest request, TierInfo tier, List<TierInfo> tier
         tiers = List.copyOf(tiers);
         answer = answer == null ? "" : answer;
         Objects.requireNonNull(evidence, "evidence");
+        earlier = List.copyOf(earlier);
+    }
+
+    /** The first attempt of a request: no tier tried before it. */
+    public Attempt(RoutingRequest request, TierInfo tier, List<TierInfo> tiers, String answer, Evidence evidence) {
+        this(request, tier, tiers, answer, evidence, List.of());
     }
 
     /** Whether a stronger tier exists to escalate to. */

@@ -4,8 +4,10 @@ import io.github.router4j.core.scoring.ArithmeticConsistencyScorer;
 import io.github.router4j.core.scoring.FinalAnswerFormatScorer;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -53,6 +55,16 @@ public final class AnswerFeatures {
                 abrupt(text) ? 1 : 0,
                 repeated(lines),
         };
+    }
+
+    /** The features of {@code answer} to {@code prompt} by name, in the order of {@link #NAMES}. */
+    public static Map<String, Double> named(String prompt, String answer) {
+        double[] values = of(prompt, answer);
+        Map<String, Double> named = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            named.put(NAMES.get(i), values[i]);
+        }
+        return named;
     }
 
     private static int contains(String lower, List<String> phrases) {

@@ -2,11 +2,13 @@ package io.github.router4j.learned;
 
 import io.github.router4j.core.data.RecordedRequest;
 import io.github.router4j.core.data.RecordedResults;
+import io.github.router4j.core.trace.RoutingTrace;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -62,6 +64,66 @@ public record TrainingSet(List<String> models, List<TrainingExample> examples) {
             examples.add(new TrainingExample(r.prompt(), embedder == null ? null : embedder.apply(r.prompt()), q));
         }
         return new TrainingSet(models, examples);
+    }
+
+    /**
+     * A training set taught by the cascade's own traces, for a pre-call router that sends requests the cascade would
+     * escalate straight to a stronger tier: a trace whose cheapest tier's answer was escalated, or returned and then
+     * judged bad, is an example where the strong tier is needed (weak quality 0, strong 1); one whose cheap answer was
+     * kept is an example where it is not (1, 1). Traces that say nothing about the cheapest tier (it was not tried, or
+     * failed) and traces without a prompt embedding are left out and counted. The text of an example is the recorded
+     * prompt, or empty when prompts were not recorded.
+     */
+    public static FromTraces fromTraces(List<RoutingTrace> traces) {
+        List<TrainingExample> examples = new ArrayList<>();
+        String cheapest = null;
+        String strongest = null;
+        int strongestIndex = 0;
+        int unlabelled = 0;
+        int withoutEmbedding = 0;
+        int dimension = -1;
+        for (RoutingTrace t : traces) {
+            Optional<Boolean> enough = t.cheapestWasGoodEnough();
+            if (enough.isEmpty()) {
+                unlabelled++;
+                continue;
+            }
+            if (t.promptEmbedding().length == 0 || dimension >= 0 && t.promptEmbedding().length != dimension) {
+                withoutEmbedding++;
+                continue;
+            }
+            dimension = t.promptEmbedding().length;
+            for (RoutingTrace.Step step : t.steps()) {
+                if (step.index() == 0 && cheapest == null) {
+                    cheapest = step.tier();
+                }
+                if (step.index() > strongestIndex) {
+                    strongestIndex = step.index();
+                    strongest = step.tier();
+                }
+            }
+            examples.add(TrainingExample.of(t.prompt().orElse(""), t.promptEmbedding(), enough.get() ? 1 : 0, 1));
+        }
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException("no trace says whether the cheapest tier was good enough ("
+                    + unlabelled + " without a cheapest-tier answer, " + withoutEmbedding + " without an embedding)");
+        }
+        if (strongest == null || strongest.equals(cheapest)) {
+            strongest = "stronger than " + cheapest;
+        }
+        boolean allPrompts = traces.stream().allMatch(t -> t.prompt().isPresent());
+        return new FromTraces(of(cheapest, strongest, examples), unlabelled, withoutEmbedding, allPrompts);
+    }
+
+    /**
+     * What {@link #fromTraces(List)} made of a list of traces.
+     *
+     * @param set              the examples: cheapest tier vs the strongest tier seen
+     * @param unlabelled       traces left out because the cheapest tier gave no answer
+     * @param withoutEmbedding traces left out for lack of a prompt embedding (or one of another dimension)
+     * @param withPrompts      whether every trace recorded its prompt, so text features can be used
+     */
+    public record FromTraces(TrainingSet set, int unlabelled, int withoutEmbedding, boolean withPrompts) {
     }
 
     public int size() {

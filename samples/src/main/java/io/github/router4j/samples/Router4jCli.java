@@ -38,6 +38,7 @@ public final class Router4jCli implements Runnable {
         cli.addSubcommand(new io.github.router4j.samples.calibrate.CalibrateCommand());
         cli.addSubcommand(new io.github.router4j.samples.evaluate.EvaluateCommand());
         cli.addSubcommand(new io.github.router4j.samples.train.TrainCommand());
+        cli.addSubcommand(new io.github.router4j.samples.train.TraceReplayCommand());
         cli.addSubcommand(new io.github.router4j.samples.scoring.CalibrateSpecCommand());
         cli.addSubcommand(new io.github.router4j.samples.scoring.ChildrensStoryCommand());
         OneLineErrors errors = new OneLineErrors(verbose);

@@ -36,7 +36,8 @@ import java.util.Map;
  *   lambda: 0.5                     # reward: escalate when P(good) <= lambda * cost(next tier)
  *   costs: [1, 1.2, 1.5]            # relative cost units per tier (or {tierName: units}); or instead
  *   price-per-request: {input-tokens: 1000, output-tokens: 500}   # dollars per request from tier prices
- *   accuracies: [0.6, 0.75, 0.9]    # pomdp: P(good answer) of each tier
+ *   accuracies: [0.6, 0.75, 0.9]    # pomdp: P(good answer) of each tier; reward: optional, decides on
+ *                                   #   P(good) given every tier tried so far
  *   observation-bins: 21            # pomdp
  *   threshold: 0.5                  # threshold: on P(good) with a meta-verifier, on the raw share without
  * }</pre>
@@ -83,11 +84,16 @@ public final class SelfEvaluationAcceptanceFactory implements AcceptanceStepFact
                     .tierAccuracies(accuracies(params.get("accuracies"), context))
                     .observationBins(params.get("observation-bins").asIntIn(2, 1001, 21))
                     .build();
-            default -> RewardPolicy.builder()
-                    .metaVerifier(require(verifier, params, policyName))
-                    .lambda(lambda(params))
-                    .costs(costs(params, context))
-                    .build();
+            default -> {
+                RewardPolicy.Builder reward = RewardPolicy.builder()
+                        .metaVerifier(require(verifier, params, policyName))
+                        .lambda(lambda(params))
+                        .costs(costs(params, context));
+                if (params.has("accuracies")) {
+                    reward.tierAccuracies(accuracies(params.get("accuracies"), context));
+                }
+                yield reward.build();
+            }
         };
         return AcceptanceStep.of(evaluation.build(), policy);
     }

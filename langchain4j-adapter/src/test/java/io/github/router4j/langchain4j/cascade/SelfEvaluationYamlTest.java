@@ -86,6 +86,24 @@ class SelfEvaluationYamlTest {
     }
 
     @Test
+    void withAccuraciesTheRewardPolicyDecidesOnTheBeliefOverEveryTierTried() throws Exception {
+        var model = load("""
+                samples: 4
+                meta-verifier: meta-verifier.json
+                policy: reward
+                lambda: 0.5
+                costs: [1, 1.5]
+                accuracies: [0.6, 0.9]
+                """).toChatModel();
+
+        AiMessage answer = model.chat(ChatRequest.builder().messages(UserMessage.from("What is 6 x 7?")).build()).aiMessage();
+
+        assertThat(RoutingInfo.tierOf(answer)).contains("large");
+        assertThat(answer.attributes().get(RoutingInfo.TRIED).toString()).contains("tiers_observed=1.000")
+                .contains("p_good_current=");
+    }
+
+    @Test
     void thePomdpAndThresholdPoliciesLoadToo() throws Exception {
         assertThat(load("""
                 meta-verifier: meta-verifier.json

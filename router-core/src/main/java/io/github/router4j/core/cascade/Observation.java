@@ -21,22 +21,58 @@ final class Observation {
      * self-evaluation vote counted) the answer is treated like an untrusted observation.
      */
     static Judged judge(MetaVerifier verifier, Attempt attempt) {
-        OptionalDouble share = share(attempt);
+        return judge(verifier, attempt, null);
+    }
+
+    /**
+     * As {@link #judge(MetaVerifier, Attempt)}, the observation being {@code stack}'s P(good) from the
+     * attempt's evidence when a stack is given (the meta-verifier then holds KDEs over that P(good)),
+     * else the self-evaluation share. Without a meta-verifier the stack's P(good) is used as it is.
+     */
+    static Judged judge(MetaVerifier verifier, Attempt attempt, StackedPGood stack) {
         Map<String, Double> details = new HashMap<>();
         attempt.evidence().get(Evidence.SELF_EVALUATION_VOTES).ifPresent(v -> details.put("votes", v));
-        if (share.isEmpty()) {
+        OptionalDouble value = stack == null ? share(attempt) : OptionalDouble.of(stack.pGood(attempt.evidence()));
+        String name = stack == null ? "self-evaluation " : "stacked P(good) ";
+        if (stack != null) {
+            details.put("stacked_p_good", value.getAsDouble());
+        }
+        if (verifier == null) {
+            double p = value.getAsDouble();
+            details.put("p_good", p);
+            return new Judged(p, null, details, name + fmt(p));
+        }
+        if (value.isEmpty()) {
             double p = verifier.untrustedAction() == UntrustedAction.ESCALATE ? 0 : verifier.prior();
             details.put("p_good", p);
             return new Judged(p, null, details, "no self-evaluation vote counted");
         }
-        MetaVerifier.Assessment a = verifier.assess(share.getAsDouble());
+        MetaVerifier.Assessment a = verifier.assess(value.getAsDouble());
         details.put("observation", a.observation());
         details.put("p_good", a.pGood());
         details.put("normalised_density", a.normalisedDensity());
         details.put("trusted", a.trusted() ? 1.0 : 0.0);
-        String what = a.trusted() ? "self-evaluation " + fmt(a.observation())
-                : "self-evaluation " + fmt(a.observation()) + " untrusted (density " + fmt(a.normalisedDensity()) + ")";
+        String what = a.trusted() ? name + fmt(a.observation())
+                : name + fmt(a.observation()) + " untrusted (density " + fmt(a.normalisedDensity()) + ")";
         return new Judged(a.pGood(), a, details, what);
+    }
+
+    /**
+     * How likely the judged observation is if the tier's answer is good and if it is poor (up to a common
+     * factor), for a Bayes update of the belief over the query's difficulty. With a meta-verifier: its KDE
+     * densities when trusted; otherwise (0, 1) under ESCALATE and (1, 1) under USE_PRIOR. Without one (a
+     * calibrated stacked P(good) {@code p}, of a tier whose prior accuracy is {@code accuracy}): the
+     * likelihood ratio {@code (p / accuracy, (1 − p) / (1 − accuracy))}.
+     */
+    static double[] likelihood(Judged judged, MetaVerifier verifier, double accuracy) {
+        if (verifier == null) {
+            double a = Math.min(1 - 1e-6, Math.max(1e-6, accuracy));
+            return new double[] {judged.pGood() / a, (1 - judged.pGood()) / (1 - a)};
+        }
+        if (judged.trusted()) {
+            return new double[] {judged.assessment().densityGood(), judged.assessment().densityPoor()};
+        }
+        return verifier.untrustedAction() == UntrustedAction.ESCALATE ? new double[] {0, 1} : new double[] {1, 1};
     }
 
     /** {@code x} with three decimals, like {@code %.3f} but without the cost of {@code String.format}. */

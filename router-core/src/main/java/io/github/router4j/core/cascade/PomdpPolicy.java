@@ -34,10 +34,16 @@ import java.util.Objects;
  * ({@link TierCosts}). A larger λ makes escalation dearer: fewer escalations (the opposite
  * direction from {@link RewardPolicy}'s λ, which is an acceptance bar).
  *
- * <p>The attempt carries only the current tier's evidence, so the belief uses the current
- * observation and the prior, not earlier tiers' observations. An untrusted current observation
- * (or none) counts per the meta-verifier's {@link UntrustedAction}: as a poor answer (ESCALATE) or
- * as no information (USE_PRIOR). The meta-verifiers' own {@code priorGood} is not used; the tier
+ * <p><b>History.</b> The belief is updated with the observation of every tier already tried for
+ * the request ({@link Attempt#earlier()}), each at its own tier, then with the current one: two
+ * weak tiers that both looked doubtful make the query's difficulty likelier than either alone. An
+ * untrusted observation (or none) counts per the meta-verifier's {@link UntrustedAction}: as a poor
+ * answer (ESCALATE) or as no information (USE_PRIOR).
+ *
+ * <p><b>Observation.</b> The self-evaluation share by default; with
+ * {@link Builder#stackedPGood(StackedPGood)} the stacked P(good) of the answer's evidence (the
+ * answer verifier, code scores, the pre-call router's score, the share...), and the meta-verifiers
+ * are then KDEs fitted on stacked P(good) values of good and poor held-out answers. The meta-verifiers' own {@code priorGood} is not used; the tier
  * accuracies are the prior. Immutable and thread-safe.
  */
 public final class PomdpPolicy implements AcceptancePolicy {
@@ -45,6 +51,7 @@ public final class PomdpPolicy implements AcceptancePolicy {
     private static final double MAX_EVALUATIONS = 1e7;
 
     private final List<MetaVerifier> verifiers;
+    private final StackedPGood stack;
     private final double[] prior;
     private final double lambda;
     private final TierCosts costs;
@@ -55,10 +62,8 @@ public final class PomdpPolicy implements AcceptancePolicy {
     private PomdpPolicy(Builder b) {
         Objects.requireNonNull(b.accuracies, "tierAccuracies");
         Objects.requireNonNull(b.costs, "costs");
-        int n = b.accuracies.length;
-        if (n < 1) {
-            throw new IllegalArgumentException("tierAccuracies: expected one accuracy per tier, got none");
-        }
+        double[] a = DifficultyBelief.accuracies(b.accuracies);
+        int n = a.length;
         if (b.verifiers.isEmpty()) {
             throw new IllegalArgumentException("metaVerifier: required (one for all tiers or one per tier)");
         }
@@ -75,20 +80,8 @@ public final class PomdpPolicy implements AcceptancePolicy {
             throw new IllegalArgumentException("observationBins: " + b.bins + " bins over " + n + " tiers needs about "
                     + String.format("%.0e", Math.pow(b.bins, n - 1) * n) + " evaluations per decision; use fewer bins");
         }
-        double[] a = b.accuracies.clone();
-        for (int j = 0; j < n; j++) {
-            if (!(a[j] >= 0 && a[j] <= 1)) {
-                throw new IllegalArgumentException("tierAccuracies[" + j + "]: expected a number in [0, 1], got " + a[j]);
-            }
-            if (j > 0 && a[j] < a[j - 1]) {
-                throw new IllegalArgumentException("tierAccuracies[" + j + "]: " + a[j] + " is below tier " + (j - 1)
-                        + "'s " + a[j - 1] + "; accuracies must not decrease from cheap to strong");
-            }
-        }
-        this.prior = new double[n + 1];
-        for (int s = 0; s <= n; s++) {
-            prior[s] = (s < n ? a[s] : 1) - (s > 0 ? a[s - 1] : 0);
-        }
+        this.prior = DifficultyBelief.prior(a);
+        this.stack = b.stack;
         this.verifiers = List.copyOf(b.verifiers);
         this.lambda = b.lambda;
         this.costs = b.costs;
@@ -116,14 +109,16 @@ public final class PomdpPolicy implements AcceptancePolicy {
         if (!attempt.hasNextTier()) {
             return Verdict.accept("last tier");
         }
-        MetaVerifier v = verifier(i);
-        Observation.Judged j = Observation.judge(v, attempt);
         double[] belief = prior.clone();
-        if (j.trusted()) {
-            update(belief, i, j.assessment().densityGood(), j.assessment().densityPoor());
-        } else if (v.untrustedAction() == UntrustedAction.ESCALATE) {
-            update(belief, i, 0, 1);
+        for (Attempt earlier : attempt.earlier()) {
+            int k = earlier.tier().index();
+            double[] l = Observation.likelihood(Observation.judge(verifier(k), earlier, stack), verifier(k), 0);
+            update(belief, k, l[0], l[1]);
         }
+        MetaVerifier v = verifier(i);
+        Observation.Judged j = Observation.judge(v, attempt, stack);
+        double[] current = Observation.likelihood(j, v, 0);
+        update(belief, i, current[0], current[1]);
         double[] cost = new double[n];
         for (TierInfo t : attempt.tiers()) {
             cost[t.index()] = costs.cost(t);
@@ -132,6 +127,7 @@ public final class PomdpPolicy implements AcceptancePolicy {
         double escalate = escalateValue(belief, i, cost);
         Map<String, Double> details = j.details();
         details.put("p_good", accept);
+        details.put("tiers_observed", (double) attempt.earlier().size() + 1);
         details.put("value_accept", accept);
         details.put("value_escalate", escalate);
         details.put("lambda", lambda);
@@ -165,27 +161,12 @@ public final class PomdpPolicy implements AcceptancePolicy {
         return Math.max(accept, escalateValue(b, j, cost));
     }
 
-    /** Bayes update of {@code b} in place for an observation at tier {@code j}; returns its probability. */
     private static double update(double[] b, int j, double likelihoodGood, double likelihoodPoor) {
-        double mass = 0;
-        for (int s = 0; s < b.length; s++) {
-            b[s] *= s <= j ? likelihoodGood : likelihoodPoor;
-            mass += b[s];
-        }
-        if (mass > 0) {
-            for (int s = 0; s < b.length; s++) {
-                b[s] /= mass;
-            }
-        }
-        return mass;
+        return DifficultyBelief.update(b, j, likelihoodGood, likelihoodPoor);
     }
 
     private static double goodUpTo(double[] b, int j) {
-        double p = 0;
-        for (int s = 0; s <= j; s++) {
-            p += b[s];
-        }
-        return p;
+        return DifficultyBelief.goodUpTo(b, j);
     }
 
     private MetaVerifier verifier(int tier) {
@@ -216,6 +197,7 @@ public final class PomdpPolicy implements AcceptancePolicy {
     /** Builder for {@link PomdpPolicy}; meta-verifier(s), tier accuracies and costs are required. */
     public static final class Builder {
         private final List<MetaVerifier> verifiers = new ArrayList<>();
+        private StackedPGood stack;
         private double[] accuracies;
         private double lambda = 0.5;
         private TierCosts costs;
@@ -235,6 +217,15 @@ public final class PomdpPolicy implements AcceptancePolicy {
         public Builder metaVerifiers(List<MetaVerifier> perTier) {
             verifiers.clear();
             verifiers.addAll(perTier);
+            return this;
+        }
+
+        /**
+         * Observe the stacked P(good) of each answer's evidence instead of the self-evaluation share; the
+         * meta-verifier(s) must then be fitted on stacked P(good) values of good and poor held-out answers.
+         */
+        public Builder stackedPGood(StackedPGood stack) {
+            this.stack = stack;
             return this;
         }
 

@@ -1,11 +1,21 @@
 package io.github.router4j.core.cascade;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.router4j.core.Evidence;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +29,10 @@ import java.util.Objects;
  * thread-safe.
  */
 public final class StackedPGood {
+
+    /** The {@code format} of the JSON file. */
+    public static final String FORMAT = "router4j-stacked-p-good";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<String> signals;
     private final double[] weights;
@@ -123,6 +137,22 @@ public final class StackedPGood {
         return Math.log(q / (1 - q));
     }
 
+    /**
+     * P(good) from an answer's evidence, each signal read under its name (e.g. the keys that evidence sources
+     * write, such as {@code self_evaluation.share}).
+     *
+     * @throws IllegalArgumentException when the evidence lacks one of the signals
+     */
+    public double pGood(Evidence evidence) {
+        double[] values = new double[signals.size()];
+        for (int i = 0; i < values.length; i++) {
+            String name = signals.get(i);
+            values[i] = evidence.get(name).orElseThrow(() -> new IllegalArgumentException("stacked P(good) needs the"
+                    + " signal '" + name + "', which the answer's evidence lacks; it has " + evidence.asMap().keySet()));
+        }
+        return pGood(values);
+    }
+
     /** P(good) from one value per signal, in the order of {@link #signals()}. */
     public double pGood(double[] values) {
         if (values.length != weights.length) {
@@ -130,6 +160,73 @@ public final class StackedPGood {
                     + values.length);
         }
         return sigmoid(intercept + dot(weights, values));
+    }
+
+    /**
+     * The stack as JSON: {@code {"format": "router4j-stacked-p-good", "version": 1, "signals": [names],
+     * "weights": [one per signal], "intercept": b}}.
+     */
+    public String toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", 1);
+        ArrayNode names = root.putArray("signals");
+        signals.forEach(names::add);
+        ArrayNode w = root.putArray("weights");
+        for (double x : weights) {
+            w.add(x);
+        }
+        root.put("intercept", intercept);
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void save(Path file) {
+        try {
+            Files.writeString(file, toJson());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static StackedPGood load(Path file) {
+        try {
+            return fromJson(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads {@link #toJson()}'s format; {@code source} names the document in errors. */
+    public static StackedPGood fromJson(String json, String source) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(source + ": not valid JSON: " + e.getMessage(), e);
+        }
+        if (root == null || !FORMAT.equals(root.path("format").asText()) || root.path("version").asInt() != 1) {
+            throw new IllegalArgumentException(source + ": not a " + FORMAT + " file, version 1");
+        }
+        JsonNode names = root.path("signals");
+        JsonNode w = root.path("weights");
+        if (!names.isArray() || !w.isArray() || !root.path("intercept").isNumber()) {
+            throw new IllegalArgumentException(source + ": expected 'signals' and 'weights' arrays and a number 'intercept'");
+        }
+        List<String> signalNames = new ArrayList<>();
+        names.forEach(n -> signalNames.add(n.asText()));
+        double[] weightValues = new double[w.size()];
+        for (int i = 0; i < weightValues.length; i++) {
+            weightValues[i] = w.get(i).asDouble();
+        }
+        try {
+            return of(signalNames, weightValues, root.get("intercept").asDouble());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
     }
 
     public List<String> signals() {

@@ -1,5 +1,13 @@
 package io.github.router4j.samples.calibrate;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.router4j.core.cascade.StackedPGood;
+import io.github.router4j.core.data.Folds;
+import io.github.router4j.core.data.JsonLines;
+import io.github.router4j.core.eval.Reliability;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import io.github.router4j.core.cascade.Bandwidth;
 import io.github.router4j.core.cascade.LabelledObservation;
 import io.github.router4j.core.cascade.LabelledObservations;
@@ -36,6 +44,8 @@ import picocli.CommandLine.Spec;
                         + " {\"votes\": [true, false, ...], \"good\": true} or {\"correct\": 6, \"total\": 8, \"good\": false}."})
 public final class CalibrateCommand implements Callable<Integer> {
 
+    private static final String DEFAULT_OUTPUT = "meta-verifier.json";
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -48,6 +58,23 @@ public final class CalibrateCommand implements Callable<Integer> {
                     + " optional \"context\"): a live tier self-evaluates each answer to produce the observations.",
                     "The tier: --config and --tier, or --base-url and --model-name (OpenAI-compatible)."})
     Path pairs;
+
+    @Option(names = "--stack", paramLabel = "FILE",
+            description = {"Fit a stacked P(good) instead, from labelled answer signals (JSON Lines:"
+                    + " {\"signals\": {\"verifier_logit\": 1.3, \"arithmetic\": 1.0}, \"good\": true}), and print its"
+                    + " held-out reliability curve and expected calibration error (--folds)."})
+    Path stack;
+
+    @Option(names = "--folds", defaultValue = "5", paramLabel = "K",
+            description = "--stack: folds for the held-out reliability (default: ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--seed", defaultValue = "42", description = "--stack: seed of the fold split (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--l2", defaultValue = "0.001", paramLabel = "PENALTY",
+            description = "--stack: L2 penalty on the weights (default: ${DEFAULT-VALUE}).")
+    double l2;
 
     @Option(names = "--config", paramLabel = "YAML", description = "Router YAML whose tier --tier self-evaluates (with --pairs).")
     Path config;
@@ -77,8 +104,9 @@ public final class CalibrateCommand implements Callable<Integer> {
             description = "With --pairs: also write the produced observations (JSON Lines, with vote counts).")
     Path saveObservations;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "meta-verifier.json", paramLabel = "FILE",
-            description = "Where to save the fitted meta-verifier (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-o", "--output"}, defaultValue = DEFAULT_OUTPUT, paramLabel = "FILE",
+            description = "Where to save the fitted meta-verifier (default: ${DEFAULT-VALUE}; with --stack:"
+                    + " stacked-p-good.json).")
     Path output;
 
     @Option(names = "--plots", paramLabel = "DIR",
@@ -125,6 +153,12 @@ public final class CalibrateCommand implements Callable<Integer> {
     }
 
     int run(PrintWriter out) throws IOException {
+        if (stack != null) {
+            if (observations != null || pairs != null) {
+                throw new IllegalArgumentException("--stack fits a stacked P(good); leave out --observations and --pairs");
+            }
+            return runStack(out);
+        }
         if ((observations == null) == (pairs == null)) {
             throw new IllegalArgumentException("give either --observations (labelled observations) or --pairs"
                     + " (labelled question/answer pairs for a live tier)");
@@ -141,6 +175,84 @@ public final class CalibrateCommand implements Callable<Integer> {
                 out.println("wrote " + p);
             }
         }
+        return 0;
+    }
+
+    private int runStack(PrintWriter out) throws IOException {
+        if (!Files.isRegularFile(stack)) {
+            throw new IllegalArgumentException("--stack " + stack + ": no such file");
+        }
+        List<JsonLines.Line> lines = JsonLines.read(stack, "labelled answer ({\"signals\": {...}, \"good\": true})");
+        List<String> names = new ArrayList<>();
+        lines.get(0).node().path("signals").fieldNames().forEachRemaining(names::add);
+        double[][] x = new double[lines.size()][];
+        boolean[] good = new boolean[lines.size()];
+        for (int i = 0; i < x.length; i++) {
+            JsonLines.Line line = lines.get(i);
+            JsonNode signals = line.node().get("signals");
+            if (signals == null || !signals.isObject() || signals.size() == 0) {
+                throw line.error("'signals' must be an object of named numbers");
+            }
+            List<String> here = new ArrayList<>();
+            signals.fieldNames().forEachRemaining(here::add);
+            if (!new HashSet<>(here).equals(new HashSet<>(names))) {
+                throw line.error("signals " + here + " differ from the first line's " + names);
+            }
+            x[i] = new double[names.size()];
+            for (int j = 0; j < names.size(); j++) {
+                JsonNode v = signals.get(names.get(j));
+                if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+                    throw line.error("signal '" + names.get(j) + "' must be a finite number, got " + v);
+                }
+                x[i][j] = v.asDouble();
+            }
+            JsonNode g = line.node().get("good");
+            if (g == null || !g.isBoolean()) {
+                throw line.error("'good' must be true or false");
+            }
+            good[i] = g.asBoolean();
+        }
+        int positives = 0;
+        for (boolean g : good) {
+            positives += g ? 1 : 0;
+        }
+        out.printf(Locale.ROOT, "stacked P(good): %d answers (%d good, %d poor), signals %s%n", x.length, positives,
+                x.length - positives, names);
+        if (folds >= 2) {
+            if (folds > x.length) {
+                throw new IllegalArgumentException("--folds " + folds + " is more than the " + x.length + " answers");
+            }
+            Folds split = Folds.split(x.length, folds, seed);
+            double[] p = new double[x.length];
+            for (int f = 0; f < folds; f++) {
+                int[] train = split.train(f);
+                double[][] tx = new double[train.length][];
+                boolean[] ty = new boolean[train.length];
+                for (int i = 0; i < train.length; i++) {
+                    tx[i] = x[train[i]];
+                    ty[i] = good[train[i]];
+                }
+                StackedPGood fold = StackedPGood.fit(names, tx, ty, l2);
+                for (int i : split.test(f)) {
+                    p[i] = fold.pGood(x[i]);
+                }
+            }
+            Reliability reliability = Reliability.of(p, good, 10);
+            out.printf(Locale.ROOT, "%d-fold held-out reliability (seed %d):%n", folds, seed);
+            out.println("  P(good) bin   mean predicted  observed good  answers");
+            for (Reliability.Bin b : reliability.bins()) {
+                out.printf(Locale.ROOT, "  %.1f-%.1f       %14.4f  %13.4f  %7d%n", b.from(), b.to(), b.meanPredicted(),
+                        b.observed(), b.count());
+            }
+            out.printf(Locale.ROOT, "expected calibration error %.4f%n", reliability.ece());
+        }
+        StackedPGood fitted = StackedPGood.fit(names, x, good, l2);
+        out.printf(Locale.ROOT, "weights %s, intercept %.4f%n", Arrays.toString(fitted.weights()), fitted.intercept());
+        Path target = output.equals(Path.of(DEFAULT_OUTPUT)) ? Path.of("stacked-p-good.json") : output;
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        fitted.save(target);
+        out.println("saved " + target);
         return 0;
     }
 

@@ -1,5 +1,6 @@
 package io.github.router4j.samples.evaluate;
 
+import io.github.router4j.core.Evidence;
 import io.github.router4j.core.cascade.StackedPGood;
 import io.github.router4j.core.data.Folds;
 import io.github.router4j.core.data.ModelResult;
@@ -12,6 +13,7 @@ import io.github.router4j.learned.AnswerVerifier;
 import io.github.router4j.learned.ClassifierRouter;
 import io.github.router4j.learned.LearnedRouter;
 import io.github.router4j.learned.TrainingSet;
+import io.github.router4j.learned.langchain4j.AnswerSignals;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,14 +29,13 @@ import java.util.function.Predicate;
  * router's score is P(the weak answer is poor) or a code-check penalty; the threshold sweep turns it
  * into escalation shares.
  */
-final class CascadeRouters {
+public final class CascadeRouters {
 
     /** Data where at least one model's answers are recorded. */
     static final Predicate<RecordedResults> HAS_ANSWERS = data -> data.requests().stream()
             .anyMatch(r -> r.models().values().stream().anyMatch(m -> m.answer().isPresent()));
 
-    private static final List<String> SIGNALS = List.of("pre_call_logit", "verifier_logit", "arithmetic",
-            "final_answer_format", "log_chars");
+    private static final List<String> SIGNALS = AnswerSignals.NAMES;
     private static final FinalAnswerFormatScorer FORMAT = new FinalAnswerFormatScorer();
     private static final int INNER_FOLDS = 3;
 
@@ -63,7 +64,7 @@ final class CascadeRouters {
     }
 
     /** Failed format checks weigh most, then wrong arithmetic, then length (longer answers are worse). */
-    static double codePenalty(String answer) {
+    public static double codePenalty(String answer) {
         double format = FORMAT.score(answer, "").value();
         double arithmetic = ArithmeticConsistencyScorer.check(answer).consistency();
         return 2 * (1 - format) + (1 - arithmetic) + Math.min(1, Math.log1p(answer.length()) / 10);
@@ -120,14 +121,14 @@ final class CascadeRouters {
 
     private static double[] signals(LearnedRouter preCall, AnswerVerifier verifier, EvaluatedRouter.Context c,
                                     RecordedRequest r, String answer, boolean observed) {
+        Evidence e = AnswerSignals.builder().verifier(verifier, c.embedder()).preCallRouter(preCall).build()
+                .of(Evaluation.routingRequest(r, c.embedder()), answer);
         double[] s = new double[SIGNALS.size() + (observed ? 1 : 0)];
-        s[0] = StackedPGood.logit(preCall.strongProbability(Evaluation.routingRequest(r, c.embedder())));
-        s[1] = StackedPGood.logit(pGood(verifier, c, r.prompt(), answer));
-        s[2] = ArithmeticConsistencyScorer.check(answer).consistency();
-        s[3] = FORMAT.score(answer, "").value();
-        s[4] = Math.log1p(answer.length()) / 8;
+        for (int i = 0; i < SIGNALS.size(); i++) {
+            s[i] = e.get(SIGNALS.get(i)).getAsDouble();
+        }
         if (observed) {
-            s[5] = r.result(c.weak()).orElseThrow().observation().getAsDouble();
+            s[SIGNALS.size()] = r.result(c.weak()).orElseThrow().observation().getAsDouble();
         }
         return s;
     }

@@ -217,7 +217,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** Recorded cost, else a price-based estimate (characters / 4 tokens), else 0. */
-    static double cost(RecordedRequest r, String model, Map<String, double[]> prices) {
+    public static double cost(RecordedRequest r, String model, Map<String, double[]> prices) {
         var result = r.result(model).orElseThrow();
         if (result.cost().isPresent()) {
             return result.cost().getAsDouble();

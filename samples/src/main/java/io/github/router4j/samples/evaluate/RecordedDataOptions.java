@@ -13,7 +13,7 @@ import java.util.List;
  */
 public final class RecordedDataOptions {
 
-    @Option(names = "--data", required = true, paramLabel = "PATH",
+    @Option(names = "--data", paramLabel = "PATH",
             description = "Recorded-results JSONL file, or RouteLLM's data folder (with --format routellm-*).")
     Path data;
 
@@ -29,6 +29,9 @@ public final class RecordedDataOptions {
 
     /** The {@code --data} path. */
     public Path data() {
+        if (data == null) {
+            throw new IllegalArgumentException("--data PATH is required");
+        }
         return data;
     }
 

@@ -9,7 +9,11 @@ import io.github.router4j.core.data.PairwisePreference;
 import io.github.router4j.core.data.RecordedResults;
 import io.github.router4j.core.data.RouteLlmData;
 import io.github.router4j.core.eval.PairOutcomes;
+import io.github.router4j.core.eval.Reliability;
 import io.github.router4j.core.eval.RoutingCurve;
+import io.github.router4j.core.trace.JsonlRoutingTraceStore;
+import io.github.router4j.core.trace.RoutingTraces;
+import io.github.router4j.learned.AnswerVerifier;
 import io.github.router4j.learned.ClassifierRouter;
 import io.github.router4j.learned.EloRatings;
 import io.github.router4j.learned.LearnedRouter;
@@ -43,7 +47,8 @@ import java.util.concurrent.Callable;
  * cross-validated APGR and CPT(50%), and calibrates {@code --strong-share} on the held-out scores.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a learned router (classifier, sw-bt, mf, elo) on recorded results and save it as JSON.")
+        description = "Train a learned router (classifier, sw-bt, mf, elo) or an answer verifier (--verifier) on recorded"
+                + " results, or a pre-call router on routing traces (--traces), and save it as JSON.")
 public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
@@ -53,9 +58,23 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Several models, cheap to strong (instead of --weak/--strong).")
     List<String> models;
 
-    @Option(names = "--router", required = true, paramLabel = "TYPE",
-            description = "classifier | sw-bt | mf | elo.")
+    @Option(names = "--router", paramLabel = "TYPE",
+            description = "classifier | sw-bt | mf | elo (required, except with --traces: classifier).")
     String router;
+
+    @Option(names = "--verifier",
+            description = "Train an answer verifier (P(answer good | prompt, answer)) on the recorded answers of the weak"
+                    + " model (or of every --models model) instead of a router.")
+    boolean verifier;
+
+    @Option(names = "--no-embeddings",
+            description = "verifier: answer features only, no prompt/answer embeddings (no embedding model at run time).")
+    boolean noEmbeddings;
+
+    @Option(names = "--traces", paramLabel = "FILE",
+            description = "Train a pre-call classifier from the cascade's routing traces (JSON Lines) instead of"
+                    + " --data: requests whose cheap answer was escalated or judged bad go straight to the strong tier.")
+    Path traces;
 
     @Option(names = "--algorithm", defaultValue = "logistic-regression", paramLabel = "NAME",
             description = "classifier: logistic-regression | gradient-boosting | mlp (default: ${DEFAULT-VALUE}).")
@@ -118,9 +137,20 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private void run() {
+        if (traces != null) {
+            trainFromTraces();
+            return;
+        }
+        if (router == null && !verifier) {
+            throw new IllegalArgumentException("--router TYPE is required: classifier, sw-bt, mf or elo");
+        }
         DataFormat dataFormat = input.format();
         RecordedResults all = dataFormat.load(input.data());
         List<String> tierModels = input.tierModels(all, dataFormat, models);
+        if (verifier) {
+            trainVerifier(all, models != null && !models.isEmpty() ? tierModels : List.of(tierModels.get(0)));
+            return;
+        }
         if (router.equals("elo")) {
             trainElo(all, tierModels);
             return;
@@ -133,7 +163,7 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer trainer = trainer();
         err.printf("train: %s on %d requests from %s, models %s%n", router, usable.size(), usable.source(), tierModels);
         TrainingSet set;
-        try (EmbeddingDiskCache cache = embeddings(usable)) {
+        try (EmbeddingDiskCache cache = embeddings(usable, embeddingCache)) {
             set = TrainingSet.from(usable, tierModels, cache);
         }
         double[] calibrationScores = null;
@@ -145,6 +175,104 @@ public final class TrainCommand implements Callable<Integer> {
             trained = trainer.train(set);
             bar.step();
         }
+        saveWithThreshold(trained, set, calibrationScores);
+    }
+
+    private void trainVerifier(RecordedResults all, List<String> answering) {
+        if (router != null) {
+            throw new IllegalArgumentException("--verifier trains an answer verifier; leave out --router");
+        }
+        ClassifierRouter.Options options = ClassifierRouter.options()
+                .algorithm(parseEnum(ClassifierRouter.Algorithm.class, algorithm, "--algorithm"))
+                .useEmbedding(!noEmbeddings).epochs(epochs).seed(seed).threshold(threshold == null ? 0.5 : threshold)
+                .build();
+        AnswerVerifier.Examples examples;
+        if (noEmbeddings) {
+            examples = AnswerVerifier.examples(all, answering, null);
+        } else {
+            List<String> texts = new ArrayList<>();
+            for (var r : all.requests()) {
+                for (String m : answering) {
+                    r.result(m).flatMap(x -> x.answer()).ifPresent(a -> {
+                        texts.add(r.prompt());
+                        texts.add(a);
+                    });
+                }
+            }
+            try (EmbeddingDiskCache cache = embeddings(texts, embeddingCache)) {
+                examples = AnswerVerifier.examples(all, answering, cache);
+            }
+        }
+        List<AnswerVerifier.Example> list = examples.examples();
+        long good = list.stream().filter(AnswerVerifier.Example::good).count();
+        err.printf("train: answer verifier on %d answers of %s from %s (%d good, %d poor); %d results without an"
+                        + " answer skipped%n", list.size(), answering, all.source(), good, list.size() - good,
+                examples.withoutAnswer());
+        if (folds > 0) {
+            Folds split = Folds.split(list.size(), folds, seed);
+            double[] p = new double[list.size()];
+            boolean[] outcomes = new boolean[list.size()];
+            try (ProgressBar bar = new ProgressBar(folds + "-fold cross-validation", folds)) {
+                for (int f = 0; f < folds; f++) {
+                    List<AnswerVerifier.Example> training = new ArrayList<>();
+                    for (int i : split.train(f)) {
+                        training.add(list.get(i));
+                    }
+                    AnswerVerifier fold = AnswerVerifier.train(training, options);
+                    for (int i : split.test(f)) {
+                        AnswerVerifier.Example e = list.get(i);
+                        p[i] = fold.pGood(e.prompt(), e.promptEmbedding(), e.answer(), e.answerEmbedding());
+                        outcomes[i] = e.good();
+                    }
+                    bar.step();
+                }
+            }
+            int right = 0;
+            for (int i = 0; i < p.length; i++) {
+                right += (p[i] >= options.threshold()) == outcomes[i] ? 1 : 0;
+            }
+            err.printf("train: %d-fold cross-validation: accuracy %.4f at threshold %.2f, expected calibration error"
+                    + " %.4f%n", folds, (double) right / p.length, options.threshold(), Reliability.of(p, outcomes, 10).ece());
+        }
+        AnswerVerifier trained;
+        try (ProgressBar bar = new ProgressBar("training", 1)) {
+            trained = AnswerVerifier.train(list, options);
+            bar.step();
+        }
+        trained.save(out);
+        err.printf("train: saved answer verifier to %s%n", out);
+    }
+
+    private void trainFromTraces() {
+        if (router != null && !router.equals("classifier")) {
+            throw new IllegalArgumentException("--traces trains a classifier; --router must be classifier or left out");
+        }
+        RoutingTraces read = JsonlRoutingTraceStore.read(traces);
+        read.skipped().forEach(e -> err.println("train: skipped " + e.getMessage()));
+        TrainingSet.FromTraces fromTraces = TrainingSet.fromTraces(read.traces());
+        TrainingSet set = fromTraces.set();
+        long strong = set.examples().stream().filter(e -> e.quality()[0] == 0).count();
+        err.printf("train: %d traces from %s: %d cheap answers escalated or judged bad, %d kept;"
+                        + " left out: %d without a cheapest-tier answer, %d without an embedding%n",
+                read.traces().size(), traces, strong, set.size() - strong, fromTraces.unlabelled(),
+                fromTraces.withoutEmbedding());
+        boolean textFeatures = !noTextFeatures && fromTraces.withPrompts();
+        if (!noTextFeatures && !textFeatures) {
+            err.println("train: the traces do not all record the prompt; embeddings only");
+        }
+        ClassifierRouter.Options options = ClassifierRouter.options()
+                .algorithm(parseEnum(ClassifierRouter.Algorithm.class, algorithm, "--algorithm"))
+                .useTextFeatures(textFeatures).epochs(epochs).seed(seed).build();
+        LearnedRouter trained;
+        try (ProgressBar bar = new ProgressBar("training", 1)) {
+            trained = ClassifierRouter.train(set, options);
+            bar.step();
+        }
+        saveWithThreshold(trained, set, null);
+    }
+
+    private void saveWithThreshold(LearnedRouter fitted, TrainingSet set, double[] calibrationScores) {
+        LearnedRouter trained = fitted;
         if (strongShare != null) {
             double[] scores = calibrationScores != null ? calibrationScores : scores(trained, set, null);
             ThresholdCalibration.Calibration c = ThresholdCalibration.forStrongShare(scores, strongShare);
@@ -221,13 +349,17 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The data set's prompts embedded with the default MiniLM, new ones in batches, kept in the disk cache. */
-    private EmbeddingDiskCache embeddings(RecordedResults usable) {
+    static EmbeddingDiskCache embeddings(RecordedResults usable, Path embeddingCache) {
+        return embeddings(usable.requests().stream().map(r -> r.prompt()).toList(), embeddingCache);
+    }
+
+    /** {@code texts} embedded with the default MiniLM, new ones in batches, kept in the disk cache. */
+    static EmbeddingDiskCache embeddings(List<String> texts, Path embeddingCache) {
         EmbeddingModel model = DefaultEmbeddingModels.allMiniLmL6V2Q();
         Map<String, float[]> fresh = new HashMap<>();
         EmbeddingDiskCache cache = new EmbeddingDiskCache(embeddingCache, DefaultEmbeddingModels.ALL_MINILM_L6_V2_Q,
                 text -> fresh.containsKey(text) ? fresh.get(text) : model.embed(text).content().vector());
-        List<String> missing = usable.requests().stream().map(r -> r.prompt()).distinct()
-                .filter(t -> !cache.contains(t)).toList();
+        List<String> missing = texts.stream().distinct().filter(t -> !cache.contains(t)).toList();
         if (!missing.isEmpty()) {
             try (ProgressBar bar = new ProgressBar("embedding", missing.size())) {
                 for (int start = 0; start < missing.size(); start += 64) {

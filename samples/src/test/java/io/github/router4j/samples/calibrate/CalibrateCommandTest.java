@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import io.github.router4j.core.cascade.StackedPGood;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -179,5 +180,50 @@ class CalibrateCommandTest {
     void aMissingFileIsNamed() {
         assertThat(calibrate("--observations", dir.resolve("nope.jsonl").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("--observations").contains("nope.jsonl: no such file");
+    }
+
+    /** Signals drawn so that P(good) = sigmoid(-0.5 + 1.5 x verifier_logit + 1 x arithmetic): a well-specified stack. */
+    private Path signals(int answers) throws Exception {
+        Random random = new Random(11);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < answers; i++) {
+            double verifier = random.nextGaussian();
+            double arithmetic = random.nextBoolean() ? 1 : 0;
+            double p = 1 / (1 + Math.exp(-(-0.5 + 1.5 * verifier + arithmetic)));
+            lines.add(String.format(Locale.ROOT, "{\"signals\": {\"verifier_logit\": %.6f, \"arithmetic\": %.1f},"
+                    + " \"good\": %s}", verifier, arithmetic, random.nextDouble() < p));
+        }
+        Path file = dir.resolve("signals.jsonl");
+        Files.write(file, lines);
+        return file;
+    }
+
+    @Test
+    void fitsAStackedPGoodAndPrintsItsHeldOutReliability() throws Exception {
+        Path saved = dir.resolve("stack.json");
+
+        int exit = calibrate("--stack", signals(2000).toString(), "-o", saved.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        String printed = out.toString();
+        assertThat(printed).contains("stacked P(good): 2000 answers").contains("signals [verifier_logit, arithmetic]")
+                .contains("5-fold held-out reliability (seed 42)").contains("saved " + saved);
+        double ece = Double.parseDouble(printed.replaceAll("(?s).*expected calibration error ([0-9.]+).*", "$1"));
+        assertThat(ece).isLessThan(0.05);
+        StackedPGood stack = StackedPGood.load(saved);
+        assertThat(stack.signals()).containsExactly("verifier_logit", "arithmetic");
+        assertThat(stack.weights()[0]).isBetween(1.2, 1.8);
+        assertThat(stack.weights()[1]).isBetween(0.7, 1.3);
+    }
+
+    @Test
+    void aStackLineWithOtherSignalsIsAnErrorNamingFileAndLine() throws Exception {
+        Path file = dir.resolve("bad.jsonl");
+        Files.write(file, List.of("{\"signals\": {\"a\": 1}, \"good\": true}", "{\"signals\": {\"b\": 1}, \"good\": false}"));
+
+        int exit = calibrate("--stack", file.toString(), "-o", dir.resolve("x.json").toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("calibrate: " + file + ":2: signals [b] differ from the first line's [a]");
     }
 }

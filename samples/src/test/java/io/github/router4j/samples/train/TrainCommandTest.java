@@ -4,6 +4,9 @@ import io.github.router4j.core.RoutingRequest;
 import io.github.router4j.core.data.ModelResult;
 import io.github.router4j.core.data.RecordedRequest;
 import io.github.router4j.core.data.RecordedResults;
+import io.github.router4j.core.trace.JsonlRoutingTraceStore;
+import io.github.router4j.core.trace.RoutingTrace;
+import io.github.router4j.learned.AnswerVerifier;
 import io.github.router4j.learned.EloRatings;
 import io.github.router4j.learned.LearnedRouter;
 import io.github.router4j.learned.LearnedRouters;
@@ -15,11 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,5 +110,103 @@ class TrainCommandTest {
         assertThat(exit2).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("huge")
                 .contains("--router must be classifier, sw-bt, mf or elo, got 'knn'");
+    }
+
+    @Test
+    void learnsFromTheCascadesTracesToSendWhatItEscalatedStraightToTheStrongTier(@TempDir Path dir) throws Exception {
+        var embeddings = DefaultEmbeddingModels.allMiniLmL6V2Q();
+        Path traces = dir.resolve("traces.jsonl");
+        try (JsonlRoutingTraceStore store = JsonlRoutingTraceStore.open(traces)) {
+            for (int i = 0; i < TOPICS.length; i++) {
+                String proof = "Prove a classic theorem of " + TOPICS[i] + " step by step.";
+                String recipe = "Give me a simple recipe for " + FOODS[i] + ".";
+                store.append(trace("p" + i, embeddings.embed(proof).content().vector(), true));
+                store.append(trace("c" + i, embeddings.embed(recipe).content().vector(), false));
+            }
+            store.append(new RoutingTrace("strong-only", Instant.EPOCH, new float[384], Optional.empty(),
+                    List.of(new RoutingTrace.Step("large", 1, RoutingTrace.Outcome.ANSWERED, Map.of(), Map.of())),
+                    Optional.empty()));
+            store.feedback("c0", false);
+        }
+        Files.writeString(traces, "{\"id\":\"cut", StandardOpenOption.APPEND);
+        Path out = dir.resolve("from-traces.json");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = run(err, "train", "--traces", traces.toString(), "--out", out.toString());
+
+        String log = err.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(log).isZero();
+        assertThat(log).contains("train: skipped " + traces + ":23: partial last line")
+                .contains("21 traces from " + traces + ": 11 cheap answers escalated or judged bad, 9 kept;"
+                        + " left out: 1 without a cheapest-tier answer, 0 without an embedding")
+                .contains("embeddings only");
+        LearnedRouter router = LearnedRouters.load(out);
+        String proof = "Prove a classic theorem of analysis step by step.";
+        String recipe = "Give me a simple recipe for dumplings.";
+        assertThat(router.strongProbability(RoutingRequest.builder().text(proof)
+                .embedding(embeddings.embed(proof).content().vector()).build()))
+                .isGreaterThan(router.strongProbability(RoutingRequest.builder().text(recipe)
+                        .embedding(embeddings.embed(recipe).content().vector()).build()));
+    }
+
+    private static RoutingTrace trace(String id, float[] embedding, boolean escalated) {
+        List<RoutingTrace.Step> steps = new ArrayList<>();
+        steps.add(new RoutingTrace.Step("small", 0, escalated ? RoutingTrace.Outcome.ESCALATED : RoutingTrace.Outcome.ANSWERED,
+                Map.of(), Map.of()));
+        if (escalated) {
+            steps.add(new RoutingTrace.Step("large", 1, RoutingTrace.Outcome.ANSWERED, Map.of(), Map.of()));
+        }
+        return new RoutingTrace(id, Instant.EPOCH, embedding, Optional.empty(), steps, Optional.empty());
+    }
+
+    @Test
+    void withoutTracesTheDataAndRouterAreRequired(@TempDir Path dir) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int noRouter = run(err, "train", "--data", recorded(dir).toString(), "--out", dir.resolve("x.json").toString());
+        int noData = run(err, "train", "--router", "classifier", "--out", dir.resolve("x.json").toString());
+
+        assertThat(noRouter).isEqualTo(2);
+        assertThat(noData).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--router TYPE is required")
+                .contains("--data PATH is required");
+    }
+
+    @Test
+    void trainsAnAnswerVerifierOnTheWeakModelsRecordedAnswers(@TempDir Path dir) {
+        List<RecordedRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            int a = 3 + i;
+            int b = 4 + i % 7;
+            boolean right = i % 3 != 0;
+            String answer = right ? a + " * " + b + " = " + a * b + "\n#### " + a * b
+                    : "I'm not sure, probably " + a + " * " + b + " = " + (a * b + 5);
+            Map<String, ModelResult> models = new LinkedHashMap<>();
+            models.put("small", ModelResult.of(right ? 1 : 0).withAnswer(answer));
+            models.put("large", ModelResult.of(1));
+            requests.add(new RecordedRequest("q" + i, "What is " + a + " times " + b + "?", models));
+        }
+        Map<String, ModelResult> noAnswer = new LinkedHashMap<>();
+        noAnswer.put("small", ModelResult.of(1));
+        noAnswer.put("large", ModelResult.of(1));
+        requests.add(new RecordedRequest("q-none", "What is 2 times 2?", noAnswer));
+        Path data = dir.resolve("answers.jsonl");
+        new RecordedResults(data.toString(), requests).write(data);
+        Path out = dir.resolve("verifier.json");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = run(err, "train", "--verifier", "--no-embeddings", "--data", data.toString(), "--weak", "small",
+                "--strong", "large", "--folds", "3", "--threshold", "0.6", "--out", out.toString());
+
+        String log = err.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(log).isZero();
+        assertThat(log).contains("answer verifier on 30 answers of [small] from " + data + " (20 good, 10 poor);"
+                        + " 1 results without an answer skipped")
+                .contains("3-fold cross-validation: accuracy").contains("saved answer verifier to " + out);
+        AnswerVerifier verifier = AnswerVerifier.load(out);
+        assertThat(verifier.usesEmbeddings()).isFalse();
+        assertThat(verifier.threshold()).isEqualTo(0.6);
+        assertThat(verifier.pGood("What is 9 times 9?", null, "9 * 9 = 81\n#### 81", null))
+                .isGreaterThan(verifier.pGood("What is 9 times 9?", null, "I'm not sure, probably 9 * 9 = 86", null));
     }
 }
