@@ -1,13 +1,14 @@
 package io.github.router4j.samples.evaluate;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,8 @@ import java.util.function.Function;
 /**
  * Embeddings of a data set cached on disk, keyed by embedding model and text (SHA-256 of both), so
  * a second evaluation of the same data does not embed again. One append-only file per model:
- * records of (32-byte key, dimension, floats). Thread-safe: different texts embed in parallel (no
+ * records of (32-byte key, dimension, floats), each appended in one write under a file lock so that
+ * several processes can share the folder; a damaged tail is cut off when the file is opened. Thread-safe: different texts embed in parallel (no
  * lock is held while embedding); callers asking for a text being embedded wait for that one call.
  */
 public final class EmbeddingDiskCache implements Function<String, float[]>, AutoCloseable {
@@ -35,7 +37,7 @@ public final class EmbeddingDiskCache implements Function<String, float[]>, Auto
     private final Path file;
     private final Map<String, float[]> cache = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<float[]>> embedding = new ConcurrentHashMap<>();
-    private DataOutputStream out;
+    private FileChannel out;
     private int misses;
 
     public EmbeddingDiskCache(Path dir, String model, Function<String, float[]> embedder) {
@@ -50,30 +52,60 @@ public final class EmbeddingDiskCache implements Function<String, float[]>, Auto
                 + ".emb";
     }
 
+    /** Largest dimension a record may claim; anything else means the file is damaged from there on. */
+    private static final int MAX_DIMENSION = 1 << 16;
+
+    /**
+     * Reads every complete record. A damaged or partial tail (a run killed mid-write, or an older version's
+     * interleaved writes) is cut off, under the file lock, so that appends continue from the last good record.
+     */
     private void load() {
         if (!Files.exists(file)) {
             return;
         }
+        long good = 0;
+        boolean damaged = false;
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
             byte[] key = new byte[32];
+            int expected = -1;
             while (true) {
                 try {
                     in.readFully(key);
                 } catch (EOFException end) {
-                    return;
+                    break;
                 }
                 int dim = in.readInt();
+                if (dim <= 0 || dim > MAX_DIMENSION || (expected >= 0 && dim != expected)) {
+                    damaged = true;
+                    break;
+                }
+                expected = dim;
                 float[] v = new float[dim];
                 for (int i = 0; i < dim; i++) {
                     v[i] = in.readFloat();
                 }
                 cache.put(HexFormat.of().formatHex(key), v);
+                good += 32 + 4 + 4L * dim;
             }
         } catch (EOFException truncated) {
-            // a run stopped mid-write: keep what was complete, re-embed the rest
+            damaged = true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read embedding cache " + file + ": " + e.getMessage(), e);
+        }
+        if (damaged) {
+            truncate(good);
+        }
+    }
+
+    private void truncate(long size) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
+             FileLock lock = channel.lock()) {
+            if (channel.size() > size) {
+                channel.truncate(size);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot repair embedding cache " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -139,17 +171,29 @@ public final class EmbeddingDiskCache implements Function<String, float[]>, Auto
         return file;
     }
 
+    /**
+     * One record, one write, under an exclusive lock of the file: several processes may share a cache folder
+     * without interleaving their records.
+     */
     private void append(byte[] key, float[] v) {
+        ByteBuffer record = ByteBuffer.allocate(32 + 4 + 4 * v.length);
+        record.put(key).putInt(v.length);
+        for (float f : v) {
+            record.putFloat(f);
+        }
+        record.flip();
         try {
             if (out == null) {
                 Files.createDirectories(file.getParent());
-                out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND), 1 << 16));
+                out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND);
             }
-            out.write(key);
-            out.writeInt(v.length);
-            for (float f : v) {
-                out.writeFloat(f);
+            synchronized (EmbeddingDiskCache.class) { // a JVM may hold one lock of a file at a time
+                try (FileLock lock = out.lock()) {
+                    while (record.hasRemaining()) {
+                        out.write(record);
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write embedding cache " + file + ": " + e.getMessage(), e);

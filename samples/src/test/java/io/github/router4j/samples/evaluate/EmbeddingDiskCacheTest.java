@@ -44,6 +44,47 @@ class EmbeddingDiskCacheTest {
     }
 
     @Test
+    void twoCachesOnOneFileKeepEachOthersRecordsWhole(@TempDir Path dir) {
+        Function<String, float[]> embedder = text -> new float[] {text.length(), 1f, 2f};
+        try (EmbeddingDiskCache a = new EmbeddingDiskCache(dir, "m", embedder);
+             EmbeddingDiskCache b = new EmbeddingDiskCache(dir, "m", embedder)) {
+            for (int i = 0; i < 200; i++) {
+                a.apply("a" + i);
+                b.apply("b" + "x".repeat(i));
+            }
+        }
+        try (EmbeddingDiskCache reread = new EmbeddingDiskCache(dir, "m", embedder)) {
+            assertThat(reread.contains("a199")).isTrue();
+            assertThat(reread.apply("b" + "x".repeat(150))).containsExactly(151f, 1f, 2f);
+            assertThat(reread.misses()).isZero();
+        }
+    }
+
+    @Test
+    void aDamagedTailIsCutOffAndTheCacheGoesOnFromTheLastGoodRecord(@TempDir Path dir) throws Exception {
+        Function<String, float[]> embedder = text -> new float[] {text.length(), 1f};
+        Path file;
+        try (EmbeddingDiskCache first = new EmbeddingDiskCache(dir, "m", embedder)) {
+            first.apply("kept");
+            file = first.file();
+        }
+        long good = java.nio.file.Files.size(file);
+        java.nio.file.Files.write(file, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18,
+                19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0},
+                java.nio.file.StandardOpenOption.APPEND);
+
+        try (EmbeddingDiskCache second = new EmbeddingDiskCache(dir, "m", embedder)) {
+            assertThat(second.contains("kept")).isTrue();
+            assertThat(java.nio.file.Files.size(file)).isEqualTo(good);
+            second.apply("added");
+        }
+        try (EmbeddingDiskCache third = new EmbeddingDiskCache(dir, "m", embedder)) {
+            assertThat(third.contains("kept")).isTrue();
+            assertThat(third.contains("added")).isTrue();
+        }
+    }
+
+    @Test
     void differentTextsEmbedInParallelAndTheSameTextOnce(@TempDir Path dir) throws Exception {
         CountDownLatch bothEmbedding = new CountDownLatch(2);
         AtomicInteger calls = new AtomicInteger();
