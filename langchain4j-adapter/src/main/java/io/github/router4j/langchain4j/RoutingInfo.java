@@ -26,10 +26,12 @@ import java.util.Set;
  * @param calls                every tier call, in order
  * @param cost                 dollars spent on this request: every tier call plus the acceptance step's extra calls
  * @param strongestCost        dollars the answer's token usage would have cost on the strongest tier
+ * @param predictions          every tier's predicted quality by tier name, when the router predicts them (N-tier
+ *                             routers); empty otherwise
  */
 public record RoutingInfo(Optional<String> answeredBy, String firstTier, String reason, OptionalDouble score,
                           Set<TierCapability> requiredCapabilities, List<TierCall> calls, double cost,
-                          double strongestCost) {
+                          double strongestCost, Map<String, Double> predictions) {
 
     /** Listener attribute key whose value is this {@link RoutingInfo}. */
     public static final String LISTENER_ATTRIBUTE = "router4j.routing";
@@ -47,6 +49,8 @@ public record RoutingInfo(Optional<String> answeredBy, String firstTier, String 
     public static final String COST = "router4j.cost";
     /** Attribute: dollars saved against the strongest tier (may be negative after an escalation). */
     public static final String SAVING = "router4j.saving";
+    /** Attribute: map of tier name to predicted quality, when the router predicts one per tier. */
+    public static final String PREDICTIONS = "router4j.predictions";
 
     public RoutingInfo {
         Objects.requireNonNull(answeredBy, "answeredBy");
@@ -55,6 +59,15 @@ public record RoutingInfo(Optional<String> answeredBy, String firstTier, String 
         Objects.requireNonNull(score, "score");
         requiredCapabilities = Set.copyOf(requiredCapabilities);
         calls = List.copyOf(calls);
+        predictions = predictions == null || predictions.isEmpty()
+                ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(predictions));
+    }
+
+    /** Routing information without per-tier predictions. */
+    public RoutingInfo(Optional<String> answeredBy, String firstTier, String reason, OptionalDouble score,
+                       Set<TierCapability> requiredCapabilities, List<TierCall> calls, double cost,
+                       double strongestCost) {
+        this(answeredBy, firstTier, reason, score, requiredCapabilities, calls, cost, strongestCost, Map.of());
     }
 
     /** Dollars saved against always using the strongest tier; negative when the cascade spent more. */
@@ -77,6 +90,9 @@ public record RoutingInfo(Optional<String> answeredBy, String firstTier, String 
         attributes.put(TRIED, calls.stream().map(TierCall::toString).toList());
         attributes.put(COST, cost);
         attributes.put(SAVING, saving());
+        if (!predictions.isEmpty()) {
+            attributes.put(PREDICTIONS, predictions);
+        }
         return attributes;
     }
 

@@ -47,7 +47,8 @@ final class Tiering {
     private static final Pattern PROVIDER_ERROR_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     /** How one request will be tried. */
-    record Plan(RoutingRequest routingRequest, String reason, OptionalDouble score, List<Tier> order) {
+    record Plan(RoutingRequest routingRequest, String reason, OptionalDouble score, List<Tier> order,
+                Map<String, Double> predictions) {
         Tier first() {
             return order.get(0);
         }
@@ -144,7 +145,7 @@ final class Tiering {
             reason.append("; cooling down after a rate limit: ")
                     .append(cooling.stream().map(Tier::name).collect(Collectors.joining(", ")));
         }
-        return new Plan(routingRequest, reason.toString(), route.score(), List.copyOf(order));
+        return new Plan(routingRequest, reason.toString(), route.score(), List.copyOf(order), route.predictions());
     }
 
     private Route route(RoutingRequest routingRequest) {
@@ -233,7 +234,7 @@ final class Tiering {
         double cost = calls.stream().mapToDouble(TierCall::cost).sum() + extraCost;
         double strongestCost = answer == null ? 0 : cost(tiers.get(tiers.size() - 1), answer.tokenUsage());
         return new RoutingInfo(answering.map(TierCall::tier), plan.first().name(), plan.reason(), plan.score(),
-                plan.routingRequest().requiredCapabilities(), calls, cost, strongestCost);
+                plan.routingRequest().requiredCapabilities(), calls, cost, strongestCost, plan.predictions());
     }
 
     /** Tells the routing listener, and the router too when it listens (e.g. to measure tier latency). */

@@ -106,6 +106,38 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
         return Vectors.sigmoid(beta[models.size() - 1] - beta[0]);
     }
 
+    /** Each model's predicted share of wins against the other models (see {@link LearnedRouter#winShares}). */
+    @Override
+    public double[] predictQuality(RoutingRequest request) {
+        return LearnedRouter.winShares(coefficients(request));
+    }
+
+    /**
+     * The mean recorded quality of every model over the neighbours of {@code query} (unweighted; {@code NaN} for a
+     * model with no result among them): the k-nearest-neighbour prediction.
+     */
+    double[] neighbourQuality(float[] query) {
+        Vectors.requireDimension(query, dimension, TYPE);
+        Nearest nearest = nearest(Vectors.normalized(query));
+        int m = models.size();
+        double[] sum = new double[m];
+        int[] n = new int[m];
+        for (int j = 0; j < nearest.size; j++) {
+            int off = nearest.rows[j] * m;
+            for (int a = 0; a < m; a++) {
+                float qa = quality[off + a];
+                if (!Float.isNaN(qa)) {
+                    sum[a] += qa;
+                    n[a]++;
+                }
+            }
+        }
+        for (int a = 0; a < m; a++) {
+            sum[a] = n[a] == 0 ? Double.NaN : sum[a] / n[a];
+        }
+        return sum;
+    }
+
     /**
      * The Bradley–Terry coefficients fitted for this request, one per model (natural-log odds scale; only
      * differences matter, the weak model's is 0 for two models).
@@ -384,7 +416,12 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
 
     @Override
     public String toJson() {
-        ObjectNode root = Json.header(TYPE, models, threshold);
+        return Json.write(toJsonNode(TYPE));
+    }
+
+    /** The JSON of the recorded comparisons under another type name (the k-nearest-neighbour router's). */
+    ObjectNode toJsonNode(String type) {
+        ObjectNode root = Json.header(type, models, threshold);
         root.put("gamma", options.gamma());
         root.put("neighbours", options.neighbours());
         root.put("lambda", options.lambda());
@@ -396,11 +433,15 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
         root.put("dimension", dimension);
         root.put("embeddings", Json.base64(embeddings));
         root.put("quality", Json.base64(quality));
-        return Json.write(root);
+        return root;
     }
 
     static SwBradleyTerryRouter read(Json json) {
-        json.requireType(TYPE);
+        return read(json, TYPE);
+    }
+
+    static SwBradleyTerryRouter read(Json json, String type) {
+        json.requireType(type);
         List<String> models = json.strings("models");
         int count = json.integer("count");
         int dimension = json.integer("dimension");
