@@ -10,7 +10,9 @@ import io.github.router4j.core.data.RecordedResults;
 import io.github.router4j.core.data.RouteLlmData;
 import io.github.router4j.core.eval.PairOutcomes;
 import io.github.router4j.core.eval.RoutingCurve;
+import io.github.router4j.learned.CalibrationSample;
 import io.github.router4j.learned.ClassifierRouter;
+import io.github.router4j.learned.KnnRouter;
 import io.github.router4j.learned.EloRatings;
 import io.github.router4j.learned.LearnedRouter;
 import io.github.router4j.learned.MatrixFactorizationRouter;
@@ -27,8 +29,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,25 +54,28 @@ public final class TrainCommand implements Callable<Integer> {
     RecordedDataOptions input;
 
     @Option(names = "--models", split = ",", paramLabel = "A,B,C",
-            description = "Several models, cheap to strong (instead of --weak/--strong).")
+            description = "Several models, cheap to strong (instead of --weak/--strong): the router learns every"
+                    + " model's quality (classifier: one per model), requests missing a model are used for the models"
+                    + " they have, and a calibration sample is saved for the YAML type n-tier.")
     List<String> models;
 
     @Option(names = "--router", required = true, paramLabel = "TYPE",
-            description = "classifier | sw-bt | mf | elo.")
+            description = "classifier | sw-bt | mf | knn | elo.")
     String router;
 
     @Option(names = "--algorithm", defaultValue = "logistic-regression", paramLabel = "NAME",
             description = "classifier: logistic-regression | gradient-boosting | mlp (default: ${DEFAULT-VALUE}).")
     String algorithm;
 
-    @Option(names = "--target", defaultValue = "strong-better", paramLabel = "NAME",
-            description = "classifier: strong-better | quality-per-model (the latter also feeds type: reward).")
+    @Option(names = "--target", paramLabel = "NAME",
+            description = "classifier: strong-better | quality-per-model (the latter also feeds type: reward and"
+                    + " n-tier; default: quality-per-model with --models, else strong-better).")
     String target;
 
     @Option(names = "--no-text-features", description = "classifier: embeddings only.")
     boolean noTextFeatures;
 
-    @Option(names = "--neighbours", defaultValue = "100", description = "sw-bt: nearest prompts used, 0 = all.")
+    @Option(names = "--neighbours", defaultValue = "100", description = "sw-bt and knn: nearest prompts used, 0 = all.")
     int neighbours;
 
     @Option(names = "--gamma", defaultValue = "10", description = "sw-bt: weight base gamma (default: 10).")
@@ -125,7 +132,9 @@ public final class TrainCommand implements Callable<Integer> {
             trainElo(all, tierModels);
             return;
         }
-        RecordedResults usable = all.withModels(tierModels);
+        boolean nTier = models != null && !models.isEmpty();
+        RecordedResults usable = nTier ? all.filter(r -> tierModels.stream().anyMatch(r::has))
+                : all.withModels(tierModels);
         if (usable.size() < 2) {
             throw new IllegalArgumentException(input.data() + ": only " + usable.size() + " requests have every model "
                     + tierModels);
@@ -135,6 +144,9 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingSet set;
         try (EmbeddingDiskCache cache = embeddings(usable)) {
             set = TrainingSet.from(usable, tierModels, cache);
+        }
+        if (nTier) {
+            err.printf("train: %d model pairs skipped (a request lacks one of the two results)%n", set.skippedPairs());
         }
         double[] calibrationScores = null;
         if (folds > 0) {
@@ -154,8 +166,41 @@ public final class TrainCommand implements Callable<Integer> {
         } else if (threshold != null) {
             trained = trained.withThreshold(threshold);
         }
+        if (nTier) {
+            CalibrationSample sample = calibrationSample(trained, set);
+            writeString(out, sample.addTo(trained.toJson()));
+            err.printf("train: saved %s router with a calibration sample of %d training requests to %s%n",
+                    trained.type(), sample.inputTokens().length, out);
+            return;
+        }
         trained.save(out);
         err.printf("train: saved %s router to %s%n", trained.type(), out);
+    }
+
+    /** The trained router's predictions on up to 2,000 evenly spaced training requests (in-sample). */
+    private static CalibrationSample calibrationSample(LearnedRouter trained, TrainingSet set) {
+        int n = Math.min(set.size(), 2000);
+        int[] tokens = new int[n];
+        double[][] predicted = new double[n][];
+        double[][] quality = new double[n][];
+        for (int k = 0; k < n; k++) {
+            TrainingExample e = set.examples().get((int) ((long) k * set.size() / n));
+            tokens[k] = e.text().length() / 4;
+            predicted[k] = trained.predictQuality(RoutingRequest.builder().text(e.text()).embedding(e.embedding())
+                    .build());
+            quality[k] = e.quality();
+        }
+        return new CalibrationSample(set.models(), tokens, predicted, quality);
+    }
+
+    private static void writeString(Path file, String text) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     @FunctionalInterface
@@ -168,7 +213,9 @@ public final class TrainCommand implements Callable<Integer> {
             case "classifier" -> {
                 ClassifierRouter.Options options = ClassifierRouter.options()
                         .algorithm(parseEnum(ClassifierRouter.Algorithm.class, algorithm, "--algorithm"))
-                        .target(parseEnum(ClassifierRouter.Target.class, target, "--target"))
+                        .target(parseEnum(ClassifierRouter.Target.class, target != null ? target
+                                : models != null && !models.isEmpty() ? "quality-per-model" : "strong-better",
+                                "--target"))
                         .useTextFeatures(!noTextFeatures).epochs(epochs).seed(seed).build();
                 yield set -> ClassifierRouter.train(set, options);
             }
@@ -182,7 +229,11 @@ public final class TrainCommand implements Callable<Integer> {
                         .epochs(epochs).seed(seed).build();
                 yield set -> MatrixFactorizationRouter.train(set, options);
             }
-            default -> throw new IllegalArgumentException("--router must be classifier, sw-bt, mf or elo, got '"
+            case "knn" -> {
+                SwBradleyTerryRouter.Options options = SwBradleyTerryRouter.options().neighbours(neighbours).build();
+                yield set -> KnnRouter.train(set, options);
+            }
+            default -> throw new IllegalArgumentException("--router must be classifier, sw-bt, mf, knn or elo, got '"
                     + router + "'");
         };
     }

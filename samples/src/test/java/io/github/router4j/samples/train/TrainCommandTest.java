@@ -97,11 +97,11 @@ class TrainCommandTest {
         int exit = run(err, "train", "--data", recorded(dir).toString(), "--weak", "small", "--strong", "huge",
                 "--router", "mf", "--out", dir.resolve("x.json").toString());
         int exit2 = run(err, "train", "--data", recorded(dir).toString(), "--weak", "small", "--strong", "large",
-                "--router", "knn", "--out", dir.resolve("x.json").toString());
+                "--router", "nearest", "--out", dir.resolve("x.json").toString());
 
         assertThat(exit).isEqualTo(2);
         assertThat(exit2).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("huge")
-                .contains("--router must be classifier, sw-bt, mf or elo, got 'knn'");
+                .contains("--router must be classifier, sw-bt, mf, knn or elo, got 'nearest'");
     }
 }
