@@ -80,6 +80,13 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
         return hnsw != null;
     }
 
+    /** The same router searching its HNSW graph {@code ef} candidates wide (the graph is shared, not rebuilt). */
+    public SwBradleyTerryRouter withSearchWidth(int ef) {
+        Options o = new Options(options.gamma(), options.neighbours(), options.lambda(), options.threshold(),
+                options.lists(), options.probes(), options.annFrom(), ef);
+        return new SwBradleyTerryRouter(models, count, dimension, embeddings, quality, o, threshold, index, hnsw);
+    }
+
     /** Heap bytes of the HNSW graph, 0 without one (the embeddings themselves are not counted). */
     public long hnswBytes() {
         return hnsw == null ? 0 : hnsw.graphBytes();
@@ -215,7 +222,7 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
     }
 
     /** The recorded prompts (row indexes, ascending) that take part in the decision for {@code query}. */
-    int[] neighbourRows(float[] query) {
+    public int[] neighbourRows(float[] query) {
         Vectors.requireDimension(query, dimension, TYPE);
         Nearest nearest = nearest(Vectors.normalized(query));
         return Arrays.copyOf(nearest.rows, nearest.size);
@@ -244,7 +251,7 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
     }
 
     /** The exact neighbours (the full scan), whatever index is configured: the reference for recall. */
-    int[] exactNeighbourRows(float[] query) {
+    public int[] exactNeighbourRows(float[] query) {
         Vectors.requireDimension(query, dimension, TYPE);
         float[] q = Vectors.normalized(query);
         int k = options.neighbours();

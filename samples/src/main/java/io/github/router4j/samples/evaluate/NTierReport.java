@@ -174,10 +174,11 @@ final class NTierReport {
 
     /** Every router's curve, the single models and the N-model oracle, x = cost share of the best single model. */
     XYChart chart(String source) {
-        XYChart chart = new XYChartBuilder().width(900).height(600)
+        XYChart chart = new XYChartBuilder().width(1100).height(600)
                 .title("N-tier routing: " + source)
-                .xAxisTitle("cost (% of " + best.label() + ")").yAxisTitle("quality").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+                .xAxisTitle("cost (% of " + best.label() + (minCost > 0 ? ", log scale)" : ")")).yAxisTitle("quality").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setXAxisLogarithmic(minCost > 0);
         double scale = best.cost() > 0 ? 100 / best.cost() : 1;
         for (Row r : rows) {
             Map<Double, Double> byX = new LinkedHashMap<>();
