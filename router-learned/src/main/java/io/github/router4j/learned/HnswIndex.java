@@ -1,7 +1,5 @@
 package io.github.router4j.learned;
 
-import org.apache.lucene.codecs.hnsw.DefaultFlatVectorScorer;
-import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.KnnCollector;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.util.hnsw.HnswGraphBuilder;
@@ -9,13 +7,14 @@ import org.apache.lucene.util.hnsw.HnswGraphSearcher;
 import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
 import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
 import org.apache.lucene.util.hnsw.RandomVectorScorer;
+import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
  * Approximate nearest recorded prompts through Lucene's HNSW graph (lucene-core), over the unit-length embeddings
- * kept in one flat array (dot product = cosine similarity). Built once when a router is trained or loaded; searching
+ * kept in one flat array (dot product = cosine similarity, scored in place without copying vectors). Built once when a router is trained or loaded; searching
  * is thread-safe (each search reads the vectors through its own view).
  */
 final class HnswIndex {
@@ -37,10 +36,8 @@ final class HnswIndex {
     static HnswIndex build(float[] embeddings, int count, int dimension) {
         FlatVectors vectors = new FlatVectors(embeddings, count, dimension);
         try {
-            var scorers = DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(
-                    VectorSimilarityFunction.DOT_PRODUCT, vectors);
-            return new HnswIndex(vectors, HnswGraphBuilder.create(scorers, MAX_CONNECTIONS, BEAM_WIDTH, SEED)
-                    .build(count));
+            return new HnswIndex(vectors, HnswGraphBuilder.create(new Scorers(vectors), MAX_CONNECTIONS, BEAM_WIDTH,
+                    SEED).build(count));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build the HNSW index", e);
         }
@@ -49,8 +46,7 @@ final class HnswIndex {
     /** The rows of (about) the {@code k} nearest vectors to unit-length {@code query}, searching {@code ef} wide. */
     int[] search(float[] query, int k, int ef) {
         try {
-            RandomVectorScorer scorer = DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorer(
-                    VectorSimilarityFunction.DOT_PRODUCT, vectors.copy(), query);
+            RandomVectorScorer scorer = vectors.scorer(query);
             KnnCollector found = HnswGraphSearcher.search(scorer, Math.max(k, ef), graph, null, Integer.MAX_VALUE);
             ScoreDoc[] docs = found.topDocs().scoreDocs;
             int n = Math.min(k, docs.length);
@@ -67,6 +63,25 @@ final class HnswIndex {
     /** Heap bytes of the graph (the vectors are shared with the router and not counted). */
     long graphBytes() {
         return graph.ramBytesUsed();
+    }
+
+    /**
+     * Scores against each vector, for building: Lucene's dot-product score {@code (1 + dot) / 2}, computed on the
+     * flat array in place.
+     */
+    private record Scorers(FlatVectors vectors) implements RandomVectorScorerSupplier {
+
+        @Override
+        public RandomVectorScorer scorer(int ord) {
+            float[] row = new float[vectors.dimension];
+            System.arraycopy(vectors.data, ord * vectors.dimension, row, 0, row.length);
+            return vectors.scorer(row);
+        }
+
+        @Override
+        public RandomVectorScorerSupplier copy() {
+            return this;
+        }
     }
 
     /** Lucene's view of the flat array; each copy has its own scratch vector. */
@@ -102,6 +117,16 @@ final class HnswIndex {
         @Override
         public FlatVectors copy() {
             return new FlatVectors(data, count, dimension);
+        }
+
+        /** Scores against unit-length {@code query} without copying the stored vectors. */
+        RandomVectorScorer scorer(float[] query) {
+            return new RandomVectorScorer.AbstractRandomVectorScorer(this) {
+                @Override
+                public float score(int node) {
+                    return (1 + Vectors.dotRow(query, data, node)) / 2;
+                }
+            };
         }
     }
 }

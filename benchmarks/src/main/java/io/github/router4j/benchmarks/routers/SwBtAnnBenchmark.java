@@ -52,8 +52,8 @@ public class SwBtAnnBenchmark {
     public void setUp() {
         TrainingSet all = SyntheticRoutingData.trainingSet(size + 64, 42);
         router = SwBradleyTerryRouter.train(all.subset(NTierDecisionBenchmark.range(0, size)),
-                SwBradleyTerryRouter.options().hnsw(index.equals("hnsw") ? 1 : 0, SwBradleyTerryRouter.Options.DEFAULT_EF)
-                        .build());
+                SwBradleyTerryRouter.options()
+                        .hnsw(index.equals("hnsw") ? 1 : 0, SwBradleyTerryRouter.Options.DEFAULT_EF).build());
         requests = new RoutingRequest[64];
         for (int i = 0; i < requests.length; i++) {
             requests[i] = RoutingRequest.builder().text(SyntheticRoutingData.TYPICAL_PROMPT)

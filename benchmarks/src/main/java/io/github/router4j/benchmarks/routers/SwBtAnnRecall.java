@@ -22,7 +22,8 @@ public final class SwBtAnnRecall {
         TrainingSet all = SyntheticRoutingData.trainingSet(size + queries, 42);
         TrainingSet set = all.subset(NTierDecisionBenchmark.range(0, size));
         long start = System.nanoTime();
-        SwBradleyTerryRouter built = SwBradleyTerryRouter.train(set, SwBradleyTerryRouter.options().hnsw(1, 100).build());
+        SwBradleyTerryRouter built = SwBradleyTerryRouter.train(set,
+                SwBradleyTerryRouter.options().hnsw(1, 100).build());
         double buildSeconds = (System.nanoTime() - start) / 1e9;
         for (int ef : new int[] {100, 200, 400}) {
             SwBradleyTerryRouter router = built.withSearchWidth(ef);

@@ -68,7 +68,8 @@ public final class TierSweep {
         for (int i = 0; i < chosen.length; i++) {
             int best = 0;
             for (int m = 1; m < quality[i].length; m++) {
-                if (quality[i][m] > quality[i][best] || quality[i][m] == quality[i][best] && cost[i][m] < cost[i][best]) {
+                boolean better = quality[i][m] > quality[i][best];
+                if (better || quality[i][m] == quality[i][best] && cost[i][m] < cost[i][best]) {
                     best = m;
                 }
             }

@@ -7,6 +7,7 @@ import io.github.router4j.core.routing.PolicyTarget;
 import io.github.router4j.core.routing.PredictedQualityRouter;
 import io.github.router4j.core.routing.TierPolicy;
 import io.github.router4j.learned.CalibrationSample;
+import io.github.router4j.learned.ClassifierRouter;
 import io.github.router4j.learned.LearnedRouter;
 import io.github.router4j.learned.LearnedRouters;
 import io.github.router4j.langchain4j.config.ConfigContext;
@@ -68,6 +69,10 @@ public final class NTierRouterFactory implements RouterFactory {
         }, "the trained router");
         LearnedRouter learned = parse(location, "the trained router",
                 () -> LearnedRouters.load(new ByteArrayInputStream(file), location.asText()));
+        if (learned instanceof ClassifierRouter c && c.target() == ClassifierRouter.Target.STRONG_BETTER) {
+            throw location.error("holds a classifier trained to compare two models only; train it with --models"
+                    + " A,B,C,... (or --target quality-per-model) to predict every model's quality");
+        }
         Map<String, String> mapping = mapping(params.get("tiers"), learned, context);
         String policyName = params.has("policy") ? params.get("policy").asOneOf("reward", "epsilon") : "reward";
         String parameterKey = policyName.equals("reward") ? "lambda" : "epsilon";

@@ -158,6 +158,19 @@ class NTierEndToEndTest {
     }
 
     @Test
+    void a_classifier_that_only_compares_two_models_is_refused(@TempDir Path dir) throws java.io.IOException {
+        Path binary = dir.resolve("binary.json");
+        io.github.router4j.learned.ClassifierRouter.train(LearnedRoutersEndToEndTest.trainingSet(embeddings),
+                io.github.router4j.learned.ClassifierRouter.options().build()).save(binary);
+
+        assertThatThrownBy(() -> fromYaml("type: n-tier\nmodel: " + binary + "\ntiers: {cheap-model: small}\n"
+                + "lambda: 1\n"))
+                .isInstanceOf(RouterConfigException.class)
+                .hasMessageContaining("strategy.router.model")
+                .hasMessageContaining("holds a classifier trained to compare two models only");
+    }
+
+    @Test
     void an_unknown_tier_or_model_in_the_mapping_names_the_yaml_path_and_line() {
         assertThatThrownBy(() -> fromYaml("type: n-tier\nmodel: " + trained
                 + "\ntiers: {llama-7b: tiny, gpt-4: strong}\nlambda: 1\n"))

@@ -88,7 +88,8 @@ final class NTierReport {
         OptionalDouble toMatch = sweep.costToReach(best.quality());
         OptionalDouble share = toMatch.isPresent() && best.cost() > 0
                 ? OptionalDouble.of(toMatch.getAsDouble() / best.cost()) : OptionalDouble.empty();
-        PolicyCalibration.Result calibrated = PolicyCalibration.calibrate(policy, predicted, expectedCost, null, target);
+        PolicyCalibration.Result calibrated =
+                PolicyCalibration.calibrate(policy, predicted, expectedCost, null, target);
         TierSweep.Setting point = TierSweep.score(calibrated.policy().parameter(),
                 PolicyCalibration.choices(calibrated.policy(), predicted, expectedCost), quality, cost);
         rows.add(new Row(name, sweep, sweep.curve(name).aiq(minCost, maxCost), at, share, sweep.maxQuality(),

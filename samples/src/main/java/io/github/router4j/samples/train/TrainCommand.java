@@ -6,6 +6,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.github.router4j.core.RoutingRequest;
 import io.github.router4j.core.data.Folds;
 import io.github.router4j.core.data.PairwisePreference;
+import io.github.router4j.core.data.RecordedRequest;
 import io.github.router4j.core.data.RecordedResults;
 import io.github.router4j.core.data.RouteLlmData;
 import io.github.router4j.core.eval.PairOutcomes;
@@ -251,9 +252,18 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             }
         }
-        RoutingCurve curve = RoutingCurve.sweep(scores,
-                PairOutcomes.of(usable.requests(), tierModels.get(0), tierModels.get(tierModels.size() - 1)),
-                RoutingCurve.DEFAULT_BINS);
+        String weak = tierModels.get(0);
+        String strong = tierModels.get(tierModels.size() - 1);
+        List<RecordedRequest> both = new ArrayList<>();
+        List<Double> bothScores = new ArrayList<>();
+        for (int i = 0; i < scores.length; i++) {
+            if (usable.get(i).has(weak) && usable.get(i).has(strong)) {
+                both.add(usable.get(i));
+                bothScores.add(scores[i]);
+            }
+        }
+        RoutingCurve curve = RoutingCurve.sweep(bothScores.stream().mapToDouble(Double::doubleValue).toArray(),
+                PairOutcomes.of(both, weak, strong), RoutingCurve.DEFAULT_BINS);
         err.printf("train: %d-fold cross-validation: APGR %.4f, CPT(50%%) %.2f%%, CPT(80%%) %.2f%%%n", folds,
                 curve.apgr(), curve.cpt(0.5) * 100, curve.cpt(0.8) * 100);
         return scores;
