@@ -30,10 +30,13 @@ import java.util.Set;
  * @param decisionTime         time spent choosing the tiers before the first call (routing only, with the
  *                             router's embedding when it uses one)
  * @param elapsed              wall time from the start of routing to the answer or the failure
+ * @param predictions          every tier's predicted quality by tier name, when the router predicts them (N-tier
+ *                             routers); empty otherwise
  */
 public record RoutingInfo(Optional<String> answeredBy, String firstTier, String reason, OptionalDouble score,
                           Set<TierCapability> requiredCapabilities, List<TierCall> calls, double cost,
-                          double strongestCost, Duration decisionTime, Duration elapsed) {
+                          double strongestCost, Duration decisionTime, Duration elapsed,
+                          Map<String, Double> predictions) {
 
     /** Listener attribute key whose value is this {@link RoutingInfo}. */
     public static final String LISTENER_ATTRIBUTE = "router4j.routing";
@@ -51,6 +54,8 @@ public record RoutingInfo(Optional<String> answeredBy, String firstTier, String 
     public static final String COST = "router4j.cost";
     /** Attribute: dollars saved against the strongest tier (may be negative after an escalation). */
     public static final String SAVING = "router4j.saving";
+    /** Attribute: map of tier name to predicted quality, when the router predicts one per tier. */
+    public static final String PREDICTIONS = "router4j.predictions";
 
     public RoutingInfo {
         Objects.requireNonNull(answeredBy, "answeredBy");
@@ -61,14 +66,24 @@ public record RoutingInfo(Optional<String> answeredBy, String firstTier, String 
         calls = List.copyOf(calls);
         decisionTime = decisionTime == null ? Duration.ZERO : decisionTime;
         elapsed = elapsed == null ? Duration.ZERO : elapsed;
+        predictions = predictions == null || predictions.isEmpty()
+                ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(predictions));
     }
 
-    /** Routing information without timings (both {@link Duration#ZERO}). */
+    /** Routing information without timings (both {@link Duration#ZERO}) or per-tier predictions. */
     public RoutingInfo(Optional<String> answeredBy, String firstTier, String reason, OptionalDouble score,
                        Set<TierCapability> requiredCapabilities, List<TierCall> calls, double cost,
                        double strongestCost) {
         this(answeredBy, firstTier, reason, score, requiredCapabilities, calls, cost, strongestCost, Duration.ZERO,
-                Duration.ZERO);
+                Duration.ZERO, Map.of());
+    }
+
+    /** Routing information without per-tier predictions. */
+    public RoutingInfo(Optional<String> answeredBy, String firstTier, String reason, OptionalDouble score,
+                       Set<TierCapability> requiredCapabilities, List<TierCall> calls, double cost,
+                       double strongestCost, Duration decisionTime, Duration elapsed) {
+        this(answeredBy, firstTier, reason, score, requiredCapabilities, calls, cost, strongestCost, decisionTime,
+                elapsed, Map.of());
     }
 
     /** Dollars saved against always using the strongest tier; negative when the cascade spent more. */
@@ -91,6 +106,9 @@ public record RoutingInfo(Optional<String> answeredBy, String firstTier, String 
         attributes.put(TRIED, calls.stream().map(TierCall::toString).toList());
         attributes.put(COST, cost);
         attributes.put(SAVING, saving());
+        if (!predictions.isEmpty()) {
+            attributes.put(PREDICTIONS, predictions);
+        }
         return attributes;
     }
 

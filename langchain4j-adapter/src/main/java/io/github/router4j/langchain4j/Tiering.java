@@ -48,7 +48,7 @@ final class Tiering {
 
     /** How one request will be tried; {@code startNanos} is when routing began. */
     record Plan(RoutingRequest routingRequest, String reason, OptionalDouble score, List<Tier> order,
-                long startNanos, Duration decisionTime) {
+                long startNanos, Duration decisionTime, Map<String, Double> predictions) {
         Tier first() {
             return order.get(0);
         }
@@ -147,7 +147,7 @@ final class Tiering {
                     .append(cooling.stream().map(Tier::name).collect(Collectors.joining(", ")));
         }
         return new Plan(routingRequest, reason.toString(), route.score(), List.copyOf(order), startNanos,
-                since(startNanos));
+                since(startNanos), route.predictions());
     }
 
     private Route route(RoutingRequest routingRequest) {
@@ -262,7 +262,7 @@ final class Tiering {
         double strongestCost = answer == null ? 0 : cost(tiers.get(tiers.size() - 1), answer.tokenUsage());
         return new RoutingInfo(answering.map(TierCall::tier), plan.first().name(), plan.reason(), plan.score(),
                 plan.routingRequest().requiredCapabilities(), calls, cost, strongestCost, plan.decisionTime(),
-                since(plan.startNanos()));
+                since(plan.startNanos()), plan.predictions());
     }
 
     /** Tells the routing listener, and the router too when it listens (e.g. to measure tier latency). */

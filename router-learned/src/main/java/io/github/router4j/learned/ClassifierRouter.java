@@ -3,7 +3,6 @@ package io.github.router4j.learned;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.router4j.core.RoutingRequest;
-import io.github.router4j.core.TierInfo;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,7 @@ import java.util.function.IntConsumer;
  * {@code b1}, {@code w2}, {@code b2}, or {@code gradient-boosting} with {@code smile}, the Java serialisation of the
  * Smile 2.6 model in base64 (load such files only from sources you trust).
  */
-public final class ClassifierRouter implements LearnedRouter, QualityPredictor {
+public final class ClassifierRouter implements LearnedRouter {
 
     public static final String TYPE = "classifier";
 
@@ -128,6 +127,7 @@ public final class ClassifierRouter implements LearnedRouter, QualityPredictor {
     }
 
     /** P(good answer) per model, in the order of {@link #models()}; needs target {@link Target#QUALITY_PER_MODEL}. */
+    @Override
     public double[] predictQuality(RoutingRequest request) {
         if (target != Target.QUALITY_PER_MODEL) {
             throw new IllegalStateException("this classifier was trained with target " + target
@@ -139,11 +139,6 @@ public final class ClassifierRouter implements LearnedRouter, QualityPredictor {
             q[m] = classifiers.get(m).probability(x);
         }
         return q;
-    }
-
-    @Override
-    public double[] predictQuality(RoutingRequest request, List<TierInfo> tiers) {
-        return QualityPredictor.byTier(models, predictQuality(request), tiers);
     }
 
     @Override

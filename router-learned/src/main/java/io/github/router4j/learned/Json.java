@@ -104,6 +104,10 @@ final class Json {
         return source;
     }
 
+    JsonNode root() {
+        return root;
+    }
+
     IllegalArgumentException error(String key, String problem) {
         return new IllegalArgumentException(source + ": '" + key + "' " + problem);
     }

@@ -1,5 +1,6 @@
 package io.github.router4j.learned;
 
+import io.github.router4j.core.QualityPredictor;
 import io.github.router4j.core.Route;
 import io.github.router4j.core.Router;
 import io.github.router4j.core.RoutingRequest;
@@ -14,10 +15,14 @@ import java.util.List;
  * otherwise to the cheapest eligible tier. Sweep {@link #withThreshold(double)} to trade quality for cost;
  * {@link ThresholdCalibration} picks one for a target share of strong calls.
  *
+ * <p>Trained on any number of models, it is also a {@link QualityPredictor} for every one of them
+ * ({@link #predictQuality(RoutingRequest)}), which {@link io.github.router4j.core.routing.PredictedQualityRouter}
+ * turns into an N-tier decision; {@link #forTiers(java.util.Map)} maps the training models to tier names.
+ *
  * <p>Implementations are immutable and thread-safe, and save to a JSON file that
  * {@link LearnedRouters#load(Path)} reads back.
  */
-public interface LearnedRouter extends Router {
+public interface LearnedRouter extends Router, QualityPredictor {
 
     /** The type name used in JSON and YAML, e.g. {@code classifier}, {@code sw-bt}, {@code mf}. */
     String type();
@@ -29,6 +34,48 @@ public interface LearnedRouter extends Router {
     double strongProbability(RoutingRequest request);
 
     double threshold();
+
+    /**
+     * The predicted quality of every training model on this request, in the order of {@link #models()}: P(good)
+     * for the classifier and k-nearest-neighbour routers; for the pairwise routers (sw-bt, mf), each model's
+     * predicted share of wins against the other models (a rating in [0, 1] that orders the models, not an
+     * absolute quality).
+     *
+     * @throws UnsupportedOperationException when this router was trained to predict one probability only
+     */
+    default double[] predictQuality(RoutingRequest request) {
+        throw new UnsupportedOperationException(type() + " predicts P(strong needed) only");
+    }
+
+    /** Per-tier predictions with tiers named like the training models (or as many tiers as models, in order). */
+    @Override
+    default double[] predictQuality(RoutingRequest request, List<TierInfo> tiers) {
+        return QualityPredictor.byTier(models(), predictQuality(request), tiers);
+    }
+
+    /**
+     * Per-tier predictions through a mapping of training model to tier name; a tier no model maps to gets
+     * {@code NaN} (never chosen). Tier names are checked when routing: an unknown one fails with both lists.
+     */
+    default QualityPredictor forTiers(java.util.Map<String, String> modelToTier) {
+        return ModelTierMapping.of(this, modelToTier);
+    }
+
+    /** Each model's mean probability of beating each other model, from Bradley–Terry style ratings. */
+    static double[] winShares(double[] ratings) {
+        int m = ratings.length;
+        double[] out = new double[m];
+        for (int a = 0; a < m; a++) {
+            double s = 0;
+            for (int b = 0; b < m; b++) {
+                if (a != b) {
+                    s += Vectors.sigmoid(ratings[a] - ratings[b]);
+                }
+            }
+            out[a] = m > 1 ? s / (m - 1) : 0.5;
+        }
+        return out;
+    }
 
     /** The same learned model with another threshold. */
     LearnedRouter withThreshold(double threshold);

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 
 /**
  * Loads a saved {@link LearnedRouter}. Every file is one JSON object with the shared header
- * {@code {"format": "router4j-router", "version": 1, "type": "classifier" | "sw-bt" | "mf", "models": [weak, ...,
+ * {@code {"format": "router4j-router", "version": 1, "type": "classifier" | "sw-bt" | "mf" | "knn", "models": [weak, ...,
  * strong], "threshold": 0.5, ...}} followed by the type's own keys (see {@link ClassifierRouter},
- * {@link SwBradleyTerryRouter}, {@link MatrixFactorizationRouter}).
+ * {@link SwBradleyTerryRouter}, {@link MatrixFactorizationRouter}, {@link KnnRouter}).
  */
 public final class LearnedRouters {
 
@@ -28,7 +28,8 @@ public final class LearnedRouters {
             case ClassifierRouter.TYPE -> ClassifierRouter.read(json);
             case SwBradleyTerryRouter.TYPE -> SwBradleyTerryRouter.read(json);
             case MatrixFactorizationRouter.TYPE -> MatrixFactorizationRouter.read(json);
-            default -> throw json.error("type", "must be classifier, sw-bt or mf, got \"" + type + '"');
+            case KnnRouter.TYPE -> KnnRouter.read(json);
+            default -> throw json.error("type", "must be classifier, sw-bt, mf or knn, got \"" + type + '"');
         };
     }
 

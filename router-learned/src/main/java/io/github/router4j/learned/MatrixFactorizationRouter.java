@@ -177,6 +177,12 @@ public final class MatrixFactorizationRouter implements LearnedRouter {
         return Vectors.sigmoid(s[s.length - 1] - s[0]);
     }
 
+    /** Each model's predicted share of wins against the other models (see {@link LearnedRouter#winShares}). */
+    @Override
+    public double[] predictQuality(RoutingRequest request) {
+        return LearnedRouter.winShares(scores(request));
+    }
+
     @Override
     public String type() {
         return TYPE;

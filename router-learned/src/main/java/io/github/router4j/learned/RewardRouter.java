@@ -1,5 +1,6 @@
 package io.github.router4j.learned;
 
+import io.github.router4j.core.QualityPredictor;
 import io.github.router4j.core.Route;
 import io.github.router4j.core.Router;
 import io.github.router4j.core.RoutingRequest;

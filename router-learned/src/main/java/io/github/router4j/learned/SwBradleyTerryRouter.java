@@ -31,7 +31,8 @@ import java.util.Objects;
  *
  * <p>JSON (type {@code sw-bt}): the shared header, {@code gamma}, {@code neighbours}, {@code lambda},
  * {@code count} and {@code dimension}, {@code lists} and {@code probes} (only when the index is on; the index itself is
- * rebuilt from the embeddings on loading), {@code embeddings} (count x dimension unit-length vectors, row-major) and
+ * rebuilt from the embeddings on loading), {@code annFrom} and {@code ef} (the HNSW settings; the graph too is
+ * rebuilt on loading), {@code embeddings} (count x dimension unit-length vectors, row-major) and
  * {@code quality} (count x models, {@code NaN} = missing), both base64 of little-endian float32.
  */
 public final class SwBradleyTerryRouter implements LearnedRouter {
@@ -48,9 +49,10 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
     private final Options options;
     private final double threshold;
     private final InvertedIndex index;
+    private final HnswIndex hnsw;
 
     private SwBradleyTerryRouter(List<String> models, int count, int dimension, float[] embeddings, float[] quality,
-                                 Options options, double threshold, InvertedIndex index) {
+                                 Options options, double threshold, InvertedIndex index, HnswIndex hnsw) {
         this.models = List.copyOf(models);
         this.count = count;
         this.dimension = dimension;
@@ -59,13 +61,35 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
         this.options = options;
         this.threshold = Json.threshold(threshold);
         this.index = index;
+        this.hnsw = hnsw;
     }
 
     private static SwBradleyTerryRouter of(List<String> models, int count, int dimension, float[] embeddings,
                                            float[] quality, Options options, double threshold) {
         InvertedIndex index = options.probes() > 0
                 ? InvertedIndex.build(embeddings, count, dimension, options.lists()) : null;
-        return new SwBradleyTerryRouter(models, count, dimension, embeddings, quality, options, threshold, index);
+        boolean approximate = index == null && options.annFrom() > 0 && count >= options.annFrom()
+                && options.neighbours() > 0 && options.neighbours() < count;
+        HnswIndex hnsw = approximate ? HnswIndex.build(embeddings, count, dimension) : null;
+        return new SwBradleyTerryRouter(models, count, dimension, embeddings, quality, options, threshold, index,
+                hnsw);
+    }
+
+    /** Whether neighbours come from the HNSW graph (large sets) rather than an exact scan. */
+    public boolean usesHnsw() {
+        return hnsw != null;
+    }
+
+    /** The same router searching its HNSW graph {@code ef} candidates wide (the graph is shared, not rebuilt). */
+    public SwBradleyTerryRouter withSearchWidth(int ef) {
+        Options o = new Options(options.gamma(), options.neighbours(), options.lambda(), options.threshold(),
+                options.lists(), options.probes(), options.annFrom(), ef);
+        return new SwBradleyTerryRouter(models, count, dimension, embeddings, quality, o, threshold, index, hnsw);
+    }
+
+    /** Heap bytes of the HNSW graph, 0 without one (the embeddings themselves are not counted). */
+    public long hnswBytes() {
+        return hnsw == null ? 0 : hnsw.graphBytes();
     }
 
     /** Keeps the recorded comparisons (unit-length embeddings in one flat array); there is nothing else to fit. */
@@ -104,6 +128,38 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
     public double strongProbability(RoutingRequest request) {
         double[] beta = coefficients(request);
         return Vectors.sigmoid(beta[models.size() - 1] - beta[0]);
+    }
+
+    /** Each model's predicted share of wins against the other models (see {@link LearnedRouter#winShares}). */
+    @Override
+    public double[] predictQuality(RoutingRequest request) {
+        return LearnedRouter.winShares(coefficients(request));
+    }
+
+    /**
+     * The mean recorded quality of every model over the neighbours of {@code query} (unweighted; {@code NaN} for a
+     * model with no result among them): the k-nearest-neighbour prediction.
+     */
+    double[] neighbourQuality(float[] query) {
+        Vectors.requireDimension(query, dimension, TYPE);
+        Nearest nearest = nearest(Vectors.normalized(query));
+        int m = models.size();
+        double[] sum = new double[m];
+        int[] n = new int[m];
+        for (int j = 0; j < nearest.size; j++) {
+            int off = nearest.rows[j] * m;
+            for (int a = 0; a < m; a++) {
+                float qa = quality[off + a];
+                if (!Float.isNaN(qa)) {
+                    sum[a] += qa;
+                    n[a]++;
+                }
+            }
+        }
+        for (int a = 0; a < m; a++) {
+            sum[a] = n[a] == 0 ? Double.NaN : sum[a] / n[a];
+        }
+        return sum;
     }
 
     /**
@@ -166,7 +222,7 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
     }
 
     /** The recorded prompts (row indexes, ascending) that take part in the decision for {@code query}. */
-    int[] neighbourRows(float[] query) {
+    public int[] neighbourRows(float[] query) {
         Vectors.requireDimension(query, dimension, TYPE);
         Nearest nearest = nearest(Vectors.normalized(query));
         return Arrays.copyOf(nearest.rows, nearest.size);
@@ -181,7 +237,26 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
             index.scan(q, lists, top::offer);
             return top.result();
         }
+        if (hnsw != null) {
+            int[] rows = hnsw.search(q, k, options.ef());
+            TopK top = new TopK(rows.length);
+            float[] row = new float[1];
+            for (int r : rows) {
+                Vectors.dotRows(q, embeddings, r, 1, row);
+                top.offer(row[0], r);
+            }
+            return top.result();
+        }
         return k > 0 && k < count ? nearest(q, k) : all(q);
+    }
+
+    /** The exact neighbours (the full scan), whatever index is configured: the reference for recall. */
+    public int[] exactNeighbourRows(float[] query) {
+        Vectors.requireDimension(query, dimension, TYPE);
+        float[] q = Vectors.normalized(query);
+        int k = options.neighbours();
+        Nearest nearest = k > 0 && k < count ? nearest(q, k) : all(q);
+        return Arrays.copyOf(nearest.rows, nearest.size);
     }
 
     /** Recorded prompts (row indexes, ascending) with their similarity to the query. */
@@ -374,7 +449,8 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
 
     @Override
     public SwBradleyTerryRouter withThreshold(double threshold) {
-        return new SwBradleyTerryRouter(models, count, dimension, embeddings, quality, options, threshold, index);
+        return new SwBradleyTerryRouter(models, count, dimension, embeddings, quality, options, threshold, index,
+                hnsw);
     }
 
     /** The settings this router was trained with. */
@@ -384,7 +460,12 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
 
     @Override
     public String toJson() {
-        ObjectNode root = Json.header(TYPE, models, threshold);
+        return Json.write(toJsonNode(TYPE));
+    }
+
+    /** The JSON of the recorded comparisons under another type name (the k-nearest-neighbour router's). */
+    ObjectNode toJsonNode(String type) {
+        ObjectNode root = Json.header(type, models, threshold);
         root.put("gamma", options.gamma());
         root.put("neighbours", options.neighbours());
         root.put("lambda", options.lambda());
@@ -392,22 +473,30 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
             root.put("lists", options.lists());
             root.put("probes", options.probes());
         }
+        root.put("annFrom", options.annFrom());
+        root.put("ef", options.ef());
         root.put("count", count);
         root.put("dimension", dimension);
         root.put("embeddings", Json.base64(embeddings));
         root.put("quality", Json.base64(quality));
-        return Json.write(root);
+        return root;
     }
 
     static SwBradleyTerryRouter read(Json json) {
-        json.requireType(TYPE);
+        return read(json, TYPE);
+    }
+
+    static SwBradleyTerryRouter read(Json json, String type) {
+        json.requireType(type);
         List<String> models = json.strings("models");
         int count = json.integer("count");
         int dimension = json.integer("dimension");
         double threshold = json.number("threshold");
         Options options = new Options(json.number("gamma"), json.integer("neighbours"), json.number("lambda"),
                 threshold, json.has("lists") ? json.integer("lists") : 0,
-                json.has("probes") ? json.integer("probes") : 0);
+                json.has("probes") ? json.integer("probes") : 0,
+                json.has("annFrom") ? json.integer("annFrom") : Options.DEFAULT_ANN_FROM,
+                json.has("ef") ? json.integer("ef") : Options.DEFAULT_EF);
         return of(models, count, dimension, json.base64Floats("embeddings", count * dimension),
                 json.base64Floats("quality", count * models.size()), options, threshold);
     }
@@ -422,19 +511,33 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
      * index ({@code probes} 0: every recorded prompt is scanned exactly). With {@code probes > 0} the recorded
      * prompts are grouped into {@code lists} k-means lists (0 = about sqrt(count)), built when the router is trained
      * or loaded, and a request looks for its neighbours only in the {@code probes} lists nearest to it: much faster,
-     * approximate unless {@code probes >= lists}.
+     * approximate unless {@code probes >= lists}. Without it, training sets of at least {@code annFrom} prompts
+     * (default 20,000; 0 = never) find their neighbours in a Lucene HNSW graph (degree 16, build beam 100) searched
+     * {@code ef} wide (default 200), built when the router is trained or loaded; smaller sets are scanned exactly.
      */
-    public record Options(double gamma, int neighbours, double lambda, double threshold, int lists, int probes) {
+    public record Options(double gamma, int neighbours, double lambda, double threshold, int lists, int probes,
+                          int annFrom, int ef) {
+
+        /** Training sets of at least this many prompts search an HNSW graph by default. */
+        public static final int DEFAULT_ANN_FROM = 20_000;
+        /** Default HNSW search width. */
+        public static final int DEFAULT_EF = 200;
 
         public Options {
-            if (!(gamma >= 1) || neighbours < 0 || !(lambda > 0) || lists < 0 || probes < 0) {
+            if (!(gamma >= 1) || neighbours < 0 || !(lambda > 0) || lists < 0 || probes < 0 || annFrom < 0
+                    || ef < 1) {
                 throw new IllegalArgumentException("sw-bt: need gamma >= 1, neighbours >= 0, lambda > 0, lists >= 0,"
-                        + " probes >= 0; got " + this);
+                        + " probes >= 0, annFrom >= 0, ef >= 1; got " + this);
             }
             Json.threshold(threshold);
         }
 
-        /** Without the index. */
+        /** With the k-means index settings and the default HNSW settings. */
+        public Options(double gamma, int neighbours, double lambda, double threshold, int lists, int probes) {
+            this(gamma, neighbours, lambda, threshold, lists, probes, DEFAULT_ANN_FROM, DEFAULT_EF);
+        }
+
+        /** Without the k-means index. */
         public Options(double gamma, int neighbours, double lambda, double threshold) {
             this(gamma, neighbours, lambda, threshold, 0, 0);
         }
@@ -446,6 +549,8 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
             private double threshold = 0.5;
             private int lists;
             private int probes;
+            private int annFrom = DEFAULT_ANN_FROM;
+            private int ef = DEFAULT_EF;
 
             public Builder gamma(double gamma) { this.gamma = gamma; return this; }
 
@@ -461,8 +566,14 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
             /** Turns the approximate index on with about sqrt(count) lists; 0 = off. */
             public Builder probes(int probes) { this.probes = probes; return this; }
 
+            /**
+             * The HNSW graph (Lucene) for training sets of at least {@code annFrom} prompts (0 = never; default
+             * 20,000), searched {@code ef} candidates wide (default 200).
+             */
+            public Builder hnsw(int annFrom, int ef) { this.annFrom = annFrom; this.ef = ef; return this; }
+
             public Options build() {
-                return new Options(gamma, neighbours, lambda, threshold, lists, probes);
+                return new Options(gamma, neighbours, lambda, threshold, lists, probes, annFrom, ef);
             }
         }
     }

@@ -55,6 +55,11 @@ public record TrainingSet(List<String> models, List<TrainingExample> examples) {
                 throw new IllegalArgumentException(data.source() + ": unknown model '" + m + "'; the data has " + known);
             }
         }
+        for (String m : models) {
+            if (data.requests().stream().noneMatch(r -> r.has(m))) {
+                throw new IllegalArgumentException(data.source() + ": model '" + m + "' has no recorded results");
+            }
+        }
         List<TrainingExample> examples = new ArrayList<>(data.size());
         for (RecordedRequest r : data) {
             double[] q = new double[models.size()];
@@ -128,6 +133,26 @@ public record TrainingSet(List<String> models, List<TrainingExample> examples) {
 
     public int size() {
         return examples.size();
+    }
+
+    /**
+     * Model pairs left out of training because a request lacks one of the two results: summed over requests, the
+     * number of pairs (a, b), a &lt; b, with {@code NaN} quality for a or b. Pairwise routers skip them; per-model
+     * routers use every result a request has.
+     */
+    public long skippedPairs() {
+        long skipped = 0;
+        int m = models.size();
+        for (TrainingExample e : examples) {
+            int missing = 0;
+            for (double q : e.quality()) {
+                if (Double.isNaN(q)) {
+                    missing++;
+                }
+            }
+            skipped += (long) missing * (m - missing) + (long) missing * (missing - 1) / 2;
+        }
+        return skipped;
     }
 
     public int weak() {

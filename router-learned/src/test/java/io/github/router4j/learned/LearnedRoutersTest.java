@@ -40,7 +40,9 @@ class LearnedRoutersTest {
                 router("similarity-weighted Bradley-Terry", set -> SwBradleyTerryRouter.train(set,
                         SwBradleyTerryRouter.options().neighbours(50).build())),
                 router("matrix factorisation", set -> MatrixFactorizationRouter.train(set,
-                        MatrixFactorizationRouter.options().dimension(8).epochs(40).build())));
+                        MatrixFactorizationRouter.options().dimension(8).epochs(40).build())),
+                router("k nearest neighbours", set -> KnnRouter.train(set,
+                        SwBradleyTerryRouter.options().neighbours(25).build())));
     }
 
     private static Arguments router(String name, Function<TrainingSet, LearnedRouter> trainer) {
@@ -151,9 +153,9 @@ class LearnedRoutersTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(file + ": 'projection' is missing");
 
-        Files.writeString(file, "{\"format\": \"router4j-router\", \"version\": 1, \"type\": \"knn\"}");
+        Files.writeString(file, "{\"format\": \"router4j-router\", \"version\": 1, \"type\": \"bogus\"}");
         assertThatThrownBy(() -> LearnedRouters.load(file))
-                .hasMessage(file + ": 'type' must be classifier, sw-bt or mf, got \"knn\"");
+                .hasMessage(file + ": 'type' must be classifier, sw-bt, mf or knn, got \"bogus\"");
         assertThatThrownBy(() -> LearnedRouters.load(dir.resolve("missing.json")))
                 .hasMessageContaining("router model file not found");
     }

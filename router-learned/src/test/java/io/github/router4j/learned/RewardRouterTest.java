@@ -1,5 +1,6 @@
 package io.github.router4j.learned;
 
+import io.github.router4j.core.QualityPredictor;
 import io.github.router4j.core.RoutingRequest;
 import io.github.router4j.core.TierInfo;
 import org.junit.jupiter.api.Test;

@@ -21,6 +21,14 @@ final class SyntheticRoutingData {
     }
 
     static TrainingSet trainingSet(int size, long seed) {
+        return trainingSet(size, seed, 2);
+    }
+
+    /**
+     * {@code models} models: the last fails 10% of requests at random, model j &lt; last fails a topic-dependent share
+     * of up to {@code 0.6 * (1 - j / models)}.
+     */
+    static TrainingSet trainingSet(int size, long seed, int models) {
         Random random = new Random(seed);
         int topics = 50;
         float[][] centres = new float[topics][DIMENSION];
@@ -38,12 +46,19 @@ final class SyntheticRoutingData {
             for (int j = 0; j < DIMENSION; j++) {
                 e[j] = centres[t][j] + (float) random.nextGaussian();
             }
-            double weak = random.nextDouble() < weakFails[t] ? 0 : 1;
-            double strong = random.nextDouble() < 0.1 ? 0 : 1;
-            examples.add(TrainingExample.of("Question " + i + " about topic " + t + ": what is the answer?", e,
-                    weak, strong));
+            double[] quality = new double[models];
+            for (int m = 0; m < models - 1; m++) {
+                quality[m] = random.nextDouble() < weakFails[t] * (1 - (double) m / models) ? 0 : 1;
+            }
+            quality[models - 1] = random.nextDouble() < 0.1 ? 0 : 1;
+            examples.add(new TrainingExample("Question " + i + " about topic " + t + ": what is the answer?", e,
+                    quality));
         }
-        return TrainingSet.of("weak", "strong", examples);
+        List<String> names = new ArrayList<>();
+        for (int m = 0; m < models; m++) {
+            names.add(models == 2 ? (m == 0 ? "weak" : "strong") : "model-" + m);
+        }
+        return new TrainingSet(names, examples);
     }
 
     static float[] query(long seed) {

@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
 import java.util.function.BiFunction;
 
 /**
- * {@code type: classifier | sw-bt | mf}: a threshold router trained with {@code router4j train}, loaded from its
+ * {@code type: classifier | sw-bt | mf | knn}: a threshold router trained with {@code router4j train}, loaded from its
  * JSON file. It needs the YAML's {@code embedding-model} (the one it was trained with) unless it is a classifier
  * trained on text features only.
  *
@@ -88,6 +88,13 @@ public abstract class LearnedRouterFactory implements RouterFactory {
     public static final class MatrixFactorization extends LearnedRouterFactory {
         public MatrixFactorization() {
             super("mf");
+        }
+    }
+
+    /** {@code type: knn}. */
+    public static final class Knn extends LearnedRouterFactory {
+        public Knn() {
+            super("knn");
         }
     }
 }

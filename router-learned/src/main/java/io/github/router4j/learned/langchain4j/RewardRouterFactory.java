@@ -5,7 +5,7 @@ import io.github.router4j.core.TierInfo;
 import io.github.router4j.learned.ClassifierRouter;
 import io.github.router4j.learned.LatencyStats;
 import io.github.router4j.learned.LearnedRouter;
-import io.github.router4j.learned.QualityPredictor;
+import io.github.router4j.core.QualityPredictor;
 import io.github.router4j.learned.RewardRouter;
 import io.github.router4j.langchain4j.config.ConfigContext;
 import io.github.router4j.langchain4j.config.ConfigNode;

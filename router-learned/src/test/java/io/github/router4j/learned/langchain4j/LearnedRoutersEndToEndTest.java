@@ -6,7 +6,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.github.router4j.learned.ClassifierRouter;
 import io.github.router4j.learned.LatencyStats;
-import io.github.router4j.learned.QualityPredictor;
+import io.github.router4j.core.QualityPredictor;
 import io.github.router4j.learned.RewardRouter;
 import io.github.router4j.learned.SwBradleyTerryRouter;
 import io.github.router4j.learned.TrainingExample;

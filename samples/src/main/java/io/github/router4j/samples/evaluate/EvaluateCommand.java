@@ -13,6 +13,9 @@ import io.github.router4j.core.eval.PairOutcomes;
 import io.github.router4j.core.eval.ParetoCurve;
 import io.github.router4j.core.eval.Reliability;
 import io.github.router4j.core.eval.RoutingCurve;
+import io.github.router4j.core.routing.PolicyTarget;
+import io.github.router4j.core.routing.TierPolicy;
+import io.github.router4j.learned.TrainingSet;
 import io.github.router4j.samples.cli.Charts;
 import io.github.router4j.samples.cli.ProgressBar;
 import org.knowm.xchart.XYChart;
@@ -60,9 +63,21 @@ public final class EvaluateCommand implements Callable<Integer> {
     RecordedDataOptions input;
 
     @Option(names = "--models", split = ",", paramLabel = "A,B,C",
-            description = "Several models, cheap to strong (multi-tier): adds the Pareto curve, AIQ and the best"
-                    + " single model; routers compare the first with the last.")
+            description = "Several models, cheap to strong: the binary metrics compare the first with the last;"
+                    + " the N-tier evaluation routes among all of them (a lambda sweep into a cost-quality curve, AIQ,"
+                    + " quality at 10/25/50%% of the best single model's cost, the N-model oracle).")
     List<String> models;
+
+    @Option(names = "--policy", defaultValue = "reward", paramLabel = "reward|epsilon",
+            description = "N-tier policy: reward = quality - lambda * cost (default), epsilon = cheapest model within"
+                    + " epsilon of the best prediction.")
+    String policy;
+
+    @Option(names = "--target", defaultValue = "cost-share=0.5", paramLabel = "KIND=VALUE",
+            description = "N-tier calibrated point: budget=DOLLARS_PER_1000_REQUESTS, cost-share=SHARE (of the most"
+                    + " expensive model) or quality=Q (predicted); calibrated on the predictions, never on outcomes"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String target;
 
     @Option(names = "--price", paramLabel = "NAME=IN/OUT",
             description = "Dollars per million input/output tokens of a model, for data without per-request cost"
@@ -138,17 +153,30 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " requests have results for every model " + tierModels);
         }
         RecordedResults training = null;
+        RecordedResults nTierTraining = null;
         if (train != null && !train.isEmpty()) {
             for (String spec : train) {
                 RecordedResults t = DataFormat.loadSource(spec);
                 training = training == null ? t : training.concat(t);
             }
+            nTierTraining = training;
             training = training.withModels(List.of(weakModel, strongModel));
         } else if (folds < 2 || folds > evaluated.size()) {
             throw new IllegalArgumentException("--folds must be in [2, " + evaluated.size() + "], was " + folds);
         }
         List<EvaluatedRouter> selected = EvaluatedRouters.select(routers, evaluated);
         Map<String, double[]> priceTable = parsePrices(all.modelNames());
+        boolean nTier = models != null && !models.isEmpty();
+        TierPolicy nTierPolicy = TierPolicy.of(policy, 0);
+        PolicyTarget nTierTarget = PolicyTarget.parse(target);
+        if (nTier) {
+            requireCosts(all, tierModels, priceTable);
+            if (nTierTraining != null) {
+                nTierTraining = nTierTraining.filter(r -> tierModels.stream().anyMatch(r::has));
+                err.printf("evaluate: n-tier training on %d requests; %d model pairs skipped (a result missing)%n",
+                        nTierTraining.size(), TrainingSet.from(nTierTraining, tierModels, null).skippedPairs());
+            }
+        }
         PairOutcomes outcomes = PairOutcomes.of(evaluated.requests(), weakModel, strongModel,
                 (r, m) -> cost(r, m, priceTable));
 
@@ -157,7 +185,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 outcomes.meanQuality(true));
         try (EmbeddingDiskCache cache = selected.stream().anyMatch(EvaluatedRouter::needsEmbeddings)
                 ? openEmbeddings(evaluated, training) : null) {
-            Evaluation evaluation = new Evaluation(evaluated, weakModel, strongModel, cache, seed);
+            Evaluation evaluation = new Evaluation(evaluated, tierModels, cache, seed);
             List<Result> results = new ArrayList<>();
             for (EvaluatedRouter router : selected) {
                 double[] scores = training == null ? evaluation.crossValidated(router, folds)
@@ -172,11 +200,35 @@ public final class EvaluateCommand implements Callable<Integer> {
             ParetoCurve singles = singleModels(evaluated, tierModels, priceTable);
             printTable(results, outcomes, singles, tierModels.size() > 2);
             printCascadeMetrics(results, outcomes);
+            NTierReport nTierReport = null;
+            if (nTier) {
+                NTierReport report = new NTierReport(evaluated, tierModels, (r, m) -> cost(r, m, priceTable), singles,
+                        nTierPolicy, nTierTarget);
+                for (EvaluatedRouter router : selected) {
+                    if (router.nTier() != null) {
+                        report.add(router.name(), nTierTraining == null
+                                ? evaluation.predictedCrossValidated(router, folds)
+                                : evaluation.predictedTrainedOn(router, nTierTraining));
+                    }
+                }
+                report.print(out);
+                nTierReport = report;
+            }
             if (json != null) {
-                writeJson(results);
+                writeJson(results, nTierReport);
             }
             if (plot != null) {
-                writePlot(results, outcomes, dataFormat.cliName() + " " + input.data().getFileName());
+                String title = dataFormat.cliName() + " " + input.data().getFileName();
+                writePlot(results, outcomes, title);
+                if (nTierReport != null) {
+                    Path nTierPlot = plot.resolveSibling(plot.getFileName().toString()
+                            .replaceFirst("(?i)\\.(png|svg)$", "") + "-n-tier.png");
+                    try {
+                        err.println("evaluate: wrote " + Charts.savePngAndSvg(nTierReport.chart(title), nTierPlot));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot write " + nTierPlot + ": " + e.getMessage(), e);
+                    }
+                }
             }
         }
     }
@@ -214,6 +266,23 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return table;
+    }
+
+    /** N-tier costs must be known: a model without recorded cost on a request needs a price. */
+    private void requireCosts(RecordedResults all, List<String> tierModels, Map<String, double[]> prices) {
+        for (String m : tierModels) {
+            if (prices.containsKey(m)) {
+                continue;
+            }
+            for (int i = 0; i < all.size(); i++) {
+                var result = all.get(i).result(m);
+                if (result.isPresent() && result.get().cost().isEmpty()) {
+                    throw new IllegalArgumentException(all.source() + " line " + (i + 1) + " (request '"
+                            + all.get(i).id() + "'): model '" + m + "' has no recorded cost; give its price with"
+                            + " --price " + m + "=IN/OUT");
+                }
+            }
+        }
     }
 
     /** Recorded cost, else a price-based estimate (characters / 4 tokens), else 0. */
@@ -313,7 +382,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    private void writeJson(List<Result> results) {
+    private void writeJson(List<Result> results, NTierReport nTierReport) {
         ObjectNode root = JSON.createObjectNode();
         for (Result r : results) {
             RoutingCurve c = r.curve();
@@ -349,6 +418,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 pn.put("quality", p.quality());
                 pn.put("cost", p.cost());
             }
+        }
+        if (nTierReport != null) {
+            nTierReport.writeJson(root);
         }
         try {
             Path parent = json.toAbsolutePath().getParent();
@@ -398,7 +470,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         });
     }
 
-    private static void putNumber(ObjectNode node, String key, double v) {
+    static void putNumber(ObjectNode node, String key, double v) {
         if (Double.isFinite(v)) {
             node.put(key, v);
         } else {

@@ -1,8 +1,10 @@
 package io.github.router4j.samples.evaluate;
 
+import io.github.router4j.core.QualityPredictor;
 import io.github.router4j.core.data.RecordedResults;
 import io.github.router4j.core.eval.StrongScorer;
 
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
@@ -18,14 +20,35 @@ import java.util.function.Predicate;
  * @param trainer         trains on a context and returns the scorer of held-out requests
  * @param cascade         whether it is a weak-then-strong cascade: the weak call is always paid
  * @param calibrated      whether its score is 1 − P(weak answer good), so its calibration can be measured
+ * @param nTier           trains a predictor of every model's quality on a context (all of its models), or
+ *                        {@code null} when the router only compares two models
  */
 record EvaluatedRouter(String name, String description, boolean needsEmbeddings,
-                       Predicate<RecordedResults> applicable, Trainer trainer, boolean cascade, boolean calibrated) {
+                       Predicate<RecordedResults> applicable, Trainer trainer, boolean cascade, boolean calibrated,
+                       NTierTrainer nTier) {
 
-    /** A pre-call router: it picks one model per request. */
+    /** A pre-call router that compares two models. */
     EvaluatedRouter(String name, String description, boolean needsEmbeddings, Predicate<RecordedResults> applicable,
                     Trainer trainer) {
-        this(name, description, needsEmbeddings, applicable, trainer, false, false);
+        this(name, description, needsEmbeddings, applicable, trainer, false, false, null);
+    }
+
+    /** A pre-call router that also predicts every model's quality. */
+    EvaluatedRouter(String name, String description, boolean needsEmbeddings, Predicate<RecordedResults> applicable,
+                    Trainer trainer, NTierTrainer nTier) {
+        this(name, description, needsEmbeddings, applicable, trainer, false, false, nTier);
+    }
+
+    /** A weak-then-strong cascade ({@code cascade}) or a pre-call router, comparing two models. */
+    EvaluatedRouter(String name, String description, boolean needsEmbeddings, Predicate<RecordedResults> applicable,
+                    Trainer trainer, boolean cascade, boolean calibrated) {
+        this(name, description, needsEmbeddings, applicable, trainer, cascade, calibrated, null);
+    }
+
+    /** Learns a predictor of every model's quality from the training part of a context. */
+    @FunctionalInterface
+    interface NTierTrainer {
+        QualityPredictor train(Context context);
     }
 
     /** Learns a scorer from the training part of a context. */
@@ -41,11 +64,12 @@ record EvaluatedRouter(String name, String description, boolean needsEmbeddings,
      * @param evaluation the held-out requests it will score (only the oracle may look at their outcomes)
      * @param weak       the weak model's name in the data
      * @param strong     the strong model's name in the data
+     * @param models     every model routed among, cheap to strong (the weak and the strong one for two)
      * @param embedder   the (cached) embedding of a prompt
      * @param seed       the run's seed
      * @param progress   reports units of training work (e.g. epochs), for the progress bar
      */
     record Context(RecordedResults training, RecordedResults evaluation, String weak, String strong,
-                   Function<String, float[]> embedder, long seed, IntConsumer progress) {
+                   List<String> models, Function<String, float[]> embedder, long seed, IntConsumer progress) {
     }
 }

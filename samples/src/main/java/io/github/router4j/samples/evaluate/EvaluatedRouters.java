@@ -7,6 +7,7 @@ import io.github.router4j.core.eval.RandomRouter;
 import io.github.router4j.core.eval.SubjectPriorRouter;
 import io.github.router4j.learned.ClassifierRouter;
 import io.github.router4j.learned.ClassifierRouter.Algorithm;
+import io.github.router4j.learned.KnnRouter;
 import io.github.router4j.learned.LearnedRouter;
 import io.github.router4j.learned.MatrixFactorizationRouter;
 import io.github.router4j.learned.SwBradleyTerryRouter;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -38,31 +38,50 @@ final class EvaluatedRouters {
                     false, HAS_SUBJECT, c -> SubjectPriorRouter.train(c.training().requests(), RouteLlmData.SUBJECT,
                     c.weak(), c.strong())),
             learned("classifier-logreg", "Smile logistic regression on MiniLM embeddings + text features",
-                    c -> ClassifierRouter.train(set(c), classifier(c, Algorithm.LOGISTIC_REGRESSION))),
+                    (c, set, perModel) -> ClassifierRouter.train(set,
+                            classifier(c, perModel, Algorithm.LOGISTIC_REGRESSION))),
             learned("classifier-gbt", "Smile gradient tree boosting on MiniLM embeddings + text features",
-                    c -> ClassifierRouter.train(set(c), classifier(c, Algorithm.GRADIENT_BOOSTING))),
+                    (c, set, perModel) -> ClassifierRouter.train(set,
+                            classifier(c, perModel, Algorithm.GRADIENT_BOOSTING))),
             learned("classifier-mlp", "one-hidden-layer MLP on MiniLM embeddings + text features",
-                    c -> ClassifierRouter.train(set(c), classifier(c, Algorithm.MLP))),
+                    (c, set, perModel) -> ClassifierRouter.train(set, classifier(c, perModel, Algorithm.MLP))),
             learned("sw-bt", "similarity-weighted Bradley-Terry (RouteLLM SW ranking), gamma 10",
-                    c -> SwBradleyTerryRouter.train(set(c), SwBradleyTerryRouter.options().build())),
+                    (c, set, perModel) -> SwBradleyTerryRouter.train(set, SwBradleyTerryRouter.options().build())),
             learned("mf", "matrix factorisation (RouteLLM's strongest router) on MiniLM embeddings",
-                    c -> MatrixFactorizationRouter.train(set(c), MatrixFactorizationRouter.options().seed(c.seed())
-                            .build())),
+                    (c, set, perModel) -> MatrixFactorizationRouter.train(set, MatrixFactorizationRouter.options()
+                            .seed(c.seed()).build())),
+            learned("knn", "mean quality of each model over the 100 nearest training prompts (MiniLM)",
+                    (c, set, perModel) -> KnnRouter.train(set, SwBradleyTerryRouter.options().build())),
             CascadeRouters.codeVerifier(),
             CascadeRouters.verifier(),
             CascadeRouters.hybrid());
 
+    /**
+     * A learned router: for the binary metrics trained on the weak and strong models, for the N-tier ones on every
+     * model (the classifiers then learn P(good) per model).
+     */
     private static EvaluatedRouter learned(String name, String description,
-                                           Function<EvaluatedRouter.Context, LearnedRouter> trainer) {
-        return new EvaluatedRouter(name, description, true, ANY, c -> trainer.apply(c)::strongProbability);
+                                           LearnedTrainer trainer) {
+        return new EvaluatedRouter(name, description, true, ANY,
+                c -> trainer.train(c, set(c, List.of(c.weak(), c.strong())), false)::strongProbability,
+                c -> trainer.train(c, set(c, c.models()), true));
     }
 
-    private static TrainingSet set(EvaluatedRouter.Context c) {
-        return TrainingSet.from(c.training(), List.of(c.weak(), c.strong()), c.embedder());
+    /** Trains a learned router on a training set; {@code perModel}: it must predict every model's quality. */
+    @FunctionalInterface
+    private interface LearnedTrainer {
+        LearnedRouter train(EvaluatedRouter.Context context, TrainingSet set, boolean perModel);
     }
 
-    private static ClassifierRouter.Options classifier(EvaluatedRouter.Context c, Algorithm algorithm) {
-        return ClassifierRouter.options().algorithm(algorithm).seed(c.seed()).build();
+    private static TrainingSet set(EvaluatedRouter.Context c, List<String> models) {
+        return TrainingSet.from(c.training(), models, c.embedder());
+    }
+
+    private static ClassifierRouter.Options classifier(EvaluatedRouter.Context c, boolean perModel,
+                                                       Algorithm algorithm) {
+        return ClassifierRouter.options().algorithm(algorithm).seed(c.seed())
+                .target(perModel ? ClassifierRouter.Target.QUALITY_PER_MODEL : ClassifierRouter.Target.STRONG_BETTER)
+                .build();
     }
 
     private EvaluatedRouters() {

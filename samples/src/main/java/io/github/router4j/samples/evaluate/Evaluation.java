@@ -1,12 +1,17 @@
 package io.github.router4j.samples.evaluate;
 
+import io.github.router4j.core.QualityPredictor;
 import io.github.router4j.core.RoutingRequest;
+import io.github.router4j.core.TierInfo;
 import io.github.router4j.core.data.Folds;
 import io.github.router4j.core.data.RecordedRequest;
 import io.github.router4j.core.data.RecordedResults;
 import io.github.router4j.core.eval.StrongScorer;
 import io.github.router4j.samples.cli.ProgressBar;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -18,15 +23,23 @@ final class Evaluation {
     private final RecordedResults data;
     private final String weak;
     private final String strong;
+    private final List<String> models;
     private final Function<String, float[]> embedder;
     private final long seed;
+    private final List<TierInfo> tiers;
 
-    Evaluation(RecordedResults data, String weak, String strong, Function<String, float[]> embedder, long seed) {
+    Evaluation(RecordedResults data, List<String> models, Function<String, float[]> embedder, long seed) {
         this.data = data;
-        this.weak = weak;
-        this.strong = strong;
+        this.models = List.copyOf(models);
+        this.weak = models.get(0);
+        this.strong = models.get(models.size() - 1);
         this.embedder = embedder;
         this.seed = seed;
+        List<TierInfo> infos = new ArrayList<>();
+        for (int i = 0; i < this.models.size(); i++) {
+            infos.add(new TierInfo(this.models.get(i), i, 0, 0, Set.of()));
+        }
+        this.tiers = List.copyOf(infos);
     }
 
     /** Scores of every request, each from the router trained on the other {@code k − 1} folds. */
@@ -60,8 +73,42 @@ final class Evaluation {
         return scores;
     }
 
+    /** Every model's predicted quality on every request (requests x models), k-fold cross-validated. */
+    double[][] predictedCrossValidated(EvaluatedRouter router, int k) {
+        Folds folds = Folds.split(data.size(), k, seed);
+        double[][] predicted = new double[data.size()][];
+        try (ProgressBar bar = new ProgressBar(router.name() + " n-tier " + k + "-fold", data.size())) {
+            for (int f = 0; f < k; f++) {
+                QualityPredictor predictor = router.nTier().train(
+                        context(data.subset(folds.train(f)), data.subset(folds.test(f))));
+                for (int i : folds.test(f)) {
+                    predicted[i] = predict(predictor, data.get(i));
+                    bar.step();
+                }
+            }
+        }
+        return predicted;
+    }
+
+    /** Every model's predicted quality on every request, from the predictor trained once on {@code training}. */
+    double[][] predictedTrainedOn(EvaluatedRouter router, RecordedResults training) {
+        QualityPredictor predictor = router.nTier().train(context(training, data));
+        double[][] predicted = new double[data.size()][];
+        try (ProgressBar bar = new ProgressBar(router.name() + " n-tier scoring", data.size())) {
+            for (int i = 0; i < predicted.length; i++) {
+                predicted[i] = predict(predictor, data.get(i));
+                bar.step();
+            }
+        }
+        return predicted;
+    }
+
+    private double[] predict(QualityPredictor predictor, RecordedRequest r) {
+        return predictor.predictQuality(routingRequest(r, embedder), tiers);
+    }
+
     private EvaluatedRouter.Context context(RecordedResults training, RecordedResults evaluation) {
-        return new EvaluatedRouter.Context(training, evaluation, weak, strong, embedder, seed, n -> { });
+        return new EvaluatedRouter.Context(training, evaluation, weak, strong, models, embedder, seed, n -> { });
     }
 
     private double score(StrongScorer scorer, RecordedRequest r) {

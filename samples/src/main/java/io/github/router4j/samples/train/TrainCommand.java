@@ -6,6 +6,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.github.router4j.core.RoutingRequest;
 import io.github.router4j.core.data.Folds;
 import io.github.router4j.core.data.PairwisePreference;
+import io.github.router4j.core.data.RecordedRequest;
 import io.github.router4j.core.data.RecordedResults;
 import io.github.router4j.core.data.RouteLlmData;
 import io.github.router4j.core.eval.PairOutcomes;
@@ -14,7 +15,9 @@ import io.github.router4j.core.eval.RoutingCurve;
 import io.github.router4j.core.trace.JsonlRoutingTraceStore;
 import io.github.router4j.core.trace.RoutingTraces;
 import io.github.router4j.learned.AnswerVerifier;
+import io.github.router4j.learned.CalibrationSample;
 import io.github.router4j.learned.ClassifierRouter;
+import io.github.router4j.learned.KnnRouter;
 import io.github.router4j.learned.EloRatings;
 import io.github.router4j.learned.LearnedRouter;
 import io.github.router4j.learned.MatrixFactorizationRouter;
@@ -31,8 +34,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,11 +60,13 @@ public final class TrainCommand implements Callable<Integer> {
     RecordedDataOptions input;
 
     @Option(names = "--models", split = ",", paramLabel = "A,B,C",
-            description = "Several models, cheap to strong (instead of --weak/--strong).")
+            description = "Several models, cheap to strong (instead of --weak/--strong): the router learns every"
+                    + " model's quality (classifier: one per model), requests missing a model are used for the models"
+                    + " they have, and a calibration sample is saved for the YAML type n-tier.")
     List<String> models;
 
     @Option(names = "--router", paramLabel = "TYPE",
-            description = "classifier | sw-bt | mf | elo (required, except with --traces: classifier).")
+            description = "classifier | sw-bt | mf | knn | elo (required, except with --traces: classifier).")
     String router;
 
     @Option(names = "--verifier",
@@ -80,14 +87,15 @@ public final class TrainCommand implements Callable<Integer> {
             description = "classifier: logistic-regression | gradient-boosting | mlp (default: ${DEFAULT-VALUE}).")
     String algorithm;
 
-    @Option(names = "--target", defaultValue = "strong-better", paramLabel = "NAME",
-            description = "classifier: strong-better | quality-per-model (the latter also feeds type: reward).")
+    @Option(names = "--target", paramLabel = "NAME",
+            description = "classifier: strong-better | quality-per-model (the latter also feeds type: reward and"
+                    + " n-tier; default: quality-per-model with --models, else strong-better).")
     String target;
 
     @Option(names = "--no-text-features", description = "classifier: embeddings only.")
     boolean noTextFeatures;
 
-    @Option(names = "--neighbours", defaultValue = "100", description = "sw-bt: nearest prompts used, 0 = all.")
+    @Option(names = "--neighbours", defaultValue = "100", description = "sw-bt and knn: nearest prompts used, 0 = all.")
     int neighbours;
 
     @Option(names = "--gamma", defaultValue = "10", description = "sw-bt: weight base gamma (default: 10).")
@@ -155,7 +163,9 @@ public final class TrainCommand implements Callable<Integer> {
             trainElo(all, tierModels);
             return;
         }
-        RecordedResults usable = all.withModels(tierModels);
+        boolean nTier = models != null && !models.isEmpty();
+        RecordedResults usable = nTier ? all.filter(r -> tierModels.stream().anyMatch(r::has))
+                : all.withModels(tierModels);
         if (usable.size() < 2) {
             throw new IllegalArgumentException(input.data() + ": only " + usable.size() + " requests have every model "
                     + tierModels);
@@ -165,6 +175,9 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingSet set;
         try (EmbeddingDiskCache cache = embeddings(usable, embeddingCache)) {
             set = TrainingSet.from(usable, tierModels, cache);
+        }
+        if (nTier) {
+            err.printf("train: %d model pairs skipped (a request lacks one of the two results)%n", set.skippedPairs());
         }
         double[] calibrationScores = null;
         if (folds > 0) {
@@ -282,8 +295,41 @@ public final class TrainCommand implements Callable<Integer> {
         } else if (threshold != null) {
             trained = trained.withThreshold(threshold);
         }
+        if (models != null && !models.isEmpty()) {
+            CalibrationSample sample = calibrationSample(trained, set);
+            writeString(out, sample.addTo(trained.toJson()));
+            err.printf("train: saved %s router with a calibration sample of %d training requests to %s%n",
+                    trained.type(), sample.inputTokens().length, out);
+            return;
+        }
         trained.save(out);
         err.printf("train: saved %s router to %s%n", trained.type(), out);
+    }
+
+    /** The trained router's predictions on up to 2,000 evenly spaced training requests (in-sample). */
+    private static CalibrationSample calibrationSample(LearnedRouter trained, TrainingSet set) {
+        int n = Math.min(set.size(), 2000);
+        int[] tokens = new int[n];
+        double[][] predicted = new double[n][];
+        double[][] quality = new double[n][];
+        for (int k = 0; k < n; k++) {
+            TrainingExample e = set.examples().get((int) ((long) k * set.size() / n));
+            tokens[k] = e.text().length() / 4;
+            predicted[k] = trained.predictQuality(RoutingRequest.builder().text(e.text()).embedding(e.embedding())
+                    .build());
+            quality[k] = e.quality();
+        }
+        return new CalibrationSample(set.models(), tokens, predicted, quality);
+    }
+
+    private static void writeString(Path file, String text) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     @FunctionalInterface
@@ -296,7 +342,9 @@ public final class TrainCommand implements Callable<Integer> {
             case "classifier" -> {
                 ClassifierRouter.Options options = ClassifierRouter.options()
                         .algorithm(parseEnum(ClassifierRouter.Algorithm.class, algorithm, "--algorithm"))
-                        .target(parseEnum(ClassifierRouter.Target.class, target, "--target"))
+                        .target(parseEnum(ClassifierRouter.Target.class, target != null ? target
+                                : models != null && !models.isEmpty() ? "quality-per-model" : "strong-better",
+                                "--target"))
                         .useTextFeatures(!noTextFeatures).epochs(epochs).seed(seed).build();
                 yield set -> ClassifierRouter.train(set, options);
             }
@@ -310,7 +358,11 @@ public final class TrainCommand implements Callable<Integer> {
                         .epochs(epochs).seed(seed).build();
                 yield set -> MatrixFactorizationRouter.train(set, options);
             }
-            default -> throw new IllegalArgumentException("--router must be classifier, sw-bt, mf or elo, got '"
+            case "knn" -> {
+                SwBradleyTerryRouter.Options options = SwBradleyTerryRouter.options().neighbours(neighbours).build();
+                yield set -> KnnRouter.train(set, options);
+            }
+            default -> throw new IllegalArgumentException("--router must be classifier, sw-bt, mf, knn or elo, got '"
                     + router + "'");
         };
     }
@@ -328,9 +380,18 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             }
         }
-        RoutingCurve curve = RoutingCurve.sweep(scores,
-                PairOutcomes.of(usable.requests(), tierModels.get(0), tierModels.get(tierModels.size() - 1)),
-                RoutingCurve.DEFAULT_BINS);
+        String weak = tierModels.get(0);
+        String strong = tierModels.get(tierModels.size() - 1);
+        List<RecordedRequest> both = new ArrayList<>();
+        List<Double> bothScores = new ArrayList<>();
+        for (int i = 0; i < scores.length; i++) {
+            if (usable.get(i).has(weak) && usable.get(i).has(strong)) {
+                both.add(usable.get(i));
+                bothScores.add(scores[i]);
+            }
+        }
+        RoutingCurve curve = RoutingCurve.sweep(bothScores.stream().mapToDouble(Double::doubleValue).toArray(),
+                PairOutcomes.of(both, weak, strong), RoutingCurve.DEFAULT_BINS);
         err.printf("train: %d-fold cross-validation: APGR %.4f, CPT(50%%) %.2f%%, CPT(80%%) %.2f%%%n", folds,
                 curve.apgr(), curve.cpt(0.5) * 100, curve.cpt(0.8) * 100);
         return scores;

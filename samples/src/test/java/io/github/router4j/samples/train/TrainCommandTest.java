@@ -98,18 +98,56 @@ class TrainCommandTest {
     }
 
     @Test
+    void withSeveralModelsItTrainsOnTheResultsEachRequestHasAndSavesACalibrationSample(@TempDir Path dir)
+            throws java.io.IOException {
+        List<RecordedRequest> requests = new ArrayList<>();
+        for (int i = 0; i < TOPICS.length; i++) {
+            Map<String, ModelResult> proof = new LinkedHashMap<>();
+            proof.put("small", ModelResult.of(0));
+            if (i % 2 == 0) {
+                proof.put("mid", ModelResult.of(0)); // the mid model was not run on every proof
+            }
+            proof.put("large", ModelResult.of(1));
+            requests.add(new RecordedRequest("p" + i, "Prove a classic theorem of " + TOPICS[i] + ".", proof));
+            Map<String, ModelResult> recipe = new LinkedHashMap<>();
+            recipe.put("small", ModelResult.of(1));
+            recipe.put("mid", ModelResult.of(1));
+            recipe.put("large", ModelResult.of(1));
+            requests.add(new RecordedRequest("c" + i, "Give me a simple recipe for " + FOODS[i] + ".", recipe));
+        }
+        Path data = dir.resolve("three.jsonl");
+        new RecordedResults(data.toString(), requests).write(data);
+        Path out = dir.resolve("knn.json");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = run(err, "train", "--data", data.toString(), "--models", "small,mid,large", "--router", "knn",
+                "--neighbours", "5", "--out", out.toString(), "--embedding-cache", dir.resolve("cache").toString());
+
+        String log = err.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(log).isZero();
+        // 5 proofs lack the mid model: each loses its pairs with small and large
+        assertThat(log).contains("10 model pairs skipped").contains("calibration sample of 20 training requests");
+        assertThat(LearnedRouters.load(out).models()).containsExactly("small", "mid", "large");
+        try (var in = java.nio.file.Files.newInputStream(out)) {
+            var sample = io.github.router4j.learned.CalibrationSample.read(in, out.toString()).orElseThrow();
+            assertThat(sample.predicted()).hasNumberOfRows(20);
+            assertThat(Double.isNaN(sample.quality()[2][1])).as("p1 lacks the mid model; it stays missing").isTrue();
+        }
+    }
+
+    @Test
     void anUnknownModelOrRouterIsAClearError(@TempDir Path dir) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         int exit = run(err, "train", "--data", recorded(dir).toString(), "--weak", "small", "--strong", "huge",
                 "--router", "mf", "--out", dir.resolve("x.json").toString());
         int exit2 = run(err, "train", "--data", recorded(dir).toString(), "--weak", "small", "--strong", "large",
-                "--router", "knn", "--out", dir.resolve("x.json").toString());
+                "--router", "nearest", "--out", dir.resolve("x.json").toString());
 
         assertThat(exit).isEqualTo(2);
         assertThat(exit2).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("huge")
-                .contains("--router must be classifier, sw-bt, mf or elo, got 'knn'");
+                .contains("--router must be classifier, sw-bt, mf, knn or elo, got 'nearest'");
     }
 
     @Test

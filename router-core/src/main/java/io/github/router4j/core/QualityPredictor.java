@@ -1,13 +1,14 @@
-package io.github.router4j.learned;
-
-import io.github.router4j.core.RoutingRequest;
-import io.github.router4j.core.TierInfo;
+package io.github.router4j.core;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Predicts, before the call, the quality (in [0, 1]) each tier would reach on a request; used by {@link RewardRouter}. */
+/**
+ * Predicts, before the call, the quality (in [0, 1]) each tier would reach on a request: the belief an N-tier
+ * policy chooses from. Learned implementations live in router4j-learned; {@code NaN} marks a tier the predictor
+ * knows nothing about (such a tier is never chosen by {@link io.github.router4j.core.routing.PredictedQualityRouter}).
+ */
 @FunctionalInterface
 public interface QualityPredictor {
 
