@@ -1,5 +1,6 @@
 package io.github.router4j.langchain4j;
 
+import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
@@ -7,7 +8,9 @@ import io.github.router4j.core.Attempt;
 import io.github.router4j.core.Evidence;
 import io.github.router4j.core.RoutingRequest;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 
@@ -24,15 +27,18 @@ public final class AcceptanceContext {
     private final List<Tier> tiers;
     private final RoutingRequest routingRequest;
     private final BiConsumer<Tier, TokenUsage> usageSink;
+    private final Map<Object, Object> listenerAttributes;
 
     private AcceptanceContext(ChatRequest chatRequest, ChatResponse chatResponse, Tier tier, List<Tier> tiers,
-                              RoutingRequest routingRequest, BiConsumer<Tier, TokenUsage> usageSink) {
+                              RoutingRequest routingRequest, BiConsumer<Tier, TokenUsage> usageSink,
+                              Map<Object, Object> listenerAttributes) {
         this.chatRequest = Objects.requireNonNull(chatRequest, "chatRequest");
         this.chatResponse = Objects.requireNonNull(chatResponse, "chatResponse");
         this.tier = Objects.requireNonNull(tier, "tier");
         this.tiers = List.copyOf(tiers);
         this.routingRequest = Objects.requireNonNull(routingRequest, "routingRequest");
         this.usageSink = Objects.requireNonNull(usageSink, "usageSink");
+        this.listenerAttributes = Map.copyOf(listenerAttributes);
     }
 
     /**
@@ -42,7 +48,35 @@ public final class AcceptanceContext {
      */
     public static AcceptanceContext of(ChatRequest chatRequest, ChatResponse chatResponse, Tier tier, List<Tier> tiers,
                                        RoutingRequest routingRequest, BiConsumer<Tier, TokenUsage> usageSink) {
-        return new AcceptanceContext(chatRequest, chatResponse, tier, tiers, routingRequest, usageSink);
+        return of(chatRequest, chatResponse, tier, tiers, routingRequest, usageSink, Map.of());
+    }
+
+    /**
+     * A context whose extra calls carry the caller's listener attributes.
+     *
+     * @param listenerAttributes the caller's listener attributes ({@code ChatRequestOptions})
+     */
+    public static AcceptanceContext of(ChatRequest chatRequest, ChatResponse chatResponse, Tier tier, List<Tier> tiers,
+                                       RoutingRequest routingRequest, BiConsumer<Tier, TokenUsage> usageSink,
+                                       Map<Object, Object> listenerAttributes) {
+        return new AcceptanceContext(chatRequest, chatResponse, tier, tiers, routingRequest, usageSink,
+                listenerAttributes);
+    }
+
+    /** The caller's listener attributes. */
+    public Map<Object, Object> listenerAttributes() {
+        return listenerAttributes;
+    }
+
+    /**
+     * Options for an extra call made on this answer's behalf: the caller's listener attributes plus
+     * {@value RoutingInfo#PURPOSE} = {@code purpose} (e.g. {@value RoutingInfo#PURPOSE_SELF_EVALUATION}),
+     * so listeners can tell such calls from answers and attribute them to the request.
+     */
+    public ChatRequestOptions extraCallOptions(String purpose) {
+        Map<Object, Object> attributes = new HashMap<>(listenerAttributes);
+        attributes.put(RoutingInfo.PURPOSE, Objects.requireNonNull(purpose, "purpose"));
+        return ChatRequestOptions.builder().listenerAttributes(attributes).build();
     }
 
     /** The request exactly as the tier received it. */

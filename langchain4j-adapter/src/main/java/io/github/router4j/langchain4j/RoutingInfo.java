@@ -2,6 +2,7 @@ package io.github.router4j.langchain4j;
 
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
 import io.github.router4j.core.TierCapability;
 
 import java.util.LinkedHashMap;
@@ -26,10 +27,13 @@ import java.util.Set;
  * @param calls                every tier call, in order
  * @param cost                 dollars spent on this request: every tier call plus the acceptance step's extra calls
  * @param strongestCost        dollars the answer's token usage would have cost on the strongest tier
+ * @param totalTokenUsage      tokens of every tier call (answered, escalated, failed with a usage) and of
+ *                             the acceptance step's extra calls (self-evaluation votes, judges); the
+ *                             response's own {@code tokenUsage()} stays the answering call's
  */
 public record RoutingInfo(Optional<String> answeredBy, String firstTier, String reason, OptionalDouble score,
                           Set<TierCapability> requiredCapabilities, List<TierCall> calls, double cost,
-                          double strongestCost) {
+                          double strongestCost, TokenUsage totalTokenUsage) {
 
     /** Listener attribute key whose value is this {@link RoutingInfo}. */
     public static final String LISTENER_ATTRIBUTE = "router4j.routing";
@@ -47,6 +51,18 @@ public record RoutingInfo(Optional<String> answeredBy, String firstTier, String 
     public static final String COST = "router4j.cost";
     /** Attribute: dollars saved against the strongest tier (may be negative after an escalation). */
     public static final String SAVING = "router4j.saving";
+    /** Attribute: tokens (input + output) of all tier calls and extra calls (votes, judges) for the request. */
+    public static final String TOTAL_TOKENS = "router4j.total_tokens";
+    /**
+     * Listener attribute on the extra calls the router makes itself: {@value #PURPOSE_SELF_EVALUATION} on
+     * self-evaluation votes, {@value #PURPOSE_LLM_JUDGE} on LLM-judge calls. The caller's own listener
+     * attributes are passed on to those calls too.
+     */
+    public static final String PURPOSE = "router4j.purpose";
+    /** {@link #PURPOSE} of a self-evaluation vote. */
+    public static final String PURPOSE_SELF_EVALUATION = "self-evaluation";
+    /** {@link #PURPOSE} of an LLM-judge call. */
+    public static final String PURPOSE_LLM_JUDGE = "llm-judge";
 
     public RoutingInfo {
         Objects.requireNonNull(answeredBy, "answeredBy");
@@ -55,6 +71,7 @@ public record RoutingInfo(Optional<String> answeredBy, String firstTier, String 
         Objects.requireNonNull(score, "score");
         requiredCapabilities = Set.copyOf(requiredCapabilities);
         calls = List.copyOf(calls);
+        totalTokenUsage = totalTokenUsage == null ? new TokenUsage(0, 0) : totalTokenUsage;
     }
 
     /** Dollars saved against always using the strongest tier; negative when the cascade spent more. */
@@ -77,6 +94,7 @@ public record RoutingInfo(Optional<String> answeredBy, String firstTier, String 
         attributes.put(TRIED, calls.stream().map(TierCall::toString).toList());
         attributes.put(COST, cost);
         attributes.put(SAVING, saving());
+        attributes.put(TOTAL_TOKENS, orZero(totalTokenUsage.totalTokenCount()));
         return attributes;
     }
 
@@ -86,6 +104,10 @@ public record RoutingInfo(Optional<String> answeredBy, String firstTier, String 
         Map<String, Object> attributes = new LinkedHashMap<>(message.attributes());
         attributes.putAll(toAttributes());
         return response.toBuilder().aiMessage(message.toBuilder().attributes(attributes).build()).build();
+    }
+
+    private static int orZero(Integer n) {
+        return n == null ? 0 : n;
     }
 
     /** Name of the tier that produced {@code message}, from its routing attributes. */

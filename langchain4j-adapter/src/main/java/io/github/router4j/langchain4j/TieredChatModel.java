@@ -8,12 +8,14 @@ import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
 import io.github.router4j.core.Verdict;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /**
@@ -43,7 +45,7 @@ public final class TieredChatModel implements ChatModel {
         this.tiering = new Tiering(builder, t -> t.model() != null, "needs a model (ChatModel)");
         this.acceptance = builder.acceptance != null ? builder.acceptance : AcceptanceStep.acceptAll();
         this.listeners = builder.listeners;
-        this.defaultRequestParameters = builder.defaultRequestParameters;
+        this.defaultRequestParameters = tiering.defaultsWithoutModelName(builder.defaultRequestParameters);
     }
 
     public static Builder builder() {
@@ -80,11 +82,13 @@ public final class TieredChatModel implements ChatModel {
     private record Answer(ChatResponse response, RoutingInfo info) {
     }
 
-    private Answer answer(ChatRequest request, ChatRequestOptions options) {
+    private Answer answer(ChatRequest callerRequest, ChatRequestOptions options) {
+        ChatRequest request = tiering.withoutModelName(callerRequest);
         Tiering.Plan plan = tiering.plan(request);
         List<Tier> remaining = new ArrayList<>(plan.order());
         List<TierCall> calls = new ArrayList<>();
         DoubleAdder extraCost = new DoubleAdder();
+        List<TokenUsage> extraTokens = new CopyOnWriteArrayList<>();
         ChatResponse escalated = null;
         int escalatedCall = -1;
 
@@ -93,7 +97,7 @@ public final class TieredChatModel implements ChatModel {
             long start = System.nanoTime();
             ChatResponse response;
             try {
-                response = tier.model().chat(request, options);
+                response = tier.model().chat(request, Tiering.forTier(options, tier));
                 if (Tiering.isEmpty(response)) {
                     throw new EmptyAnswerException(tier.name());
                 }
@@ -102,11 +106,11 @@ public final class TieredChatModel implements ChatModel {
                 tiering.failed(tier, e);
                 continue;
             }
-            Verdict verdict = verdict(request, response, tier, remaining, plan, extraCost);
+            Verdict verdict = verdict(request, response, tier, remaining, plan, extraCost, extraTokens, options);
             if (verdict.accepted()) {
                 calls.add(tiering.call(tier, TierCall.Outcome.ANSWERED, verdict, response, start,
                         Optional.empty(), 0));
-                return finish(request, plan, calls, response, extraCost);
+                return finish(request, plan, calls, response, extraCost, extraTokens);
             }
             calls.add(tiering.call(tier, TierCall.Outcome.ESCALATED, verdict, response, start,
                     Optional.empty(), 0));
@@ -118,16 +122,17 @@ public final class TieredChatModel implements ChatModel {
             TierCall kept = calls.get(escalatedCall);
             calls.set(escalatedCall, kept.withOutcome(TierCall.Outcome.ANSWERED,
                     kept.reason() + "; kept: every stronger tier failed"));
-            return finish(request, plan, calls, escalated, extraCost);
+            return finish(request, plan, calls, escalated, extraCost, extraTokens);
         }
-        RoutingInfo info = tiering.info(plan, calls, null, extraCost.sum());
+        RoutingInfo info = tiering.info(plan, calls, null, extraCost.sum(), extraTokens);
         AllTiersFailedException failure = new AllTiersFailedException(info);
         tiering.notify(new RoutingEvent(request, plan.routingRequest(), info, Optional.empty(), Optional.of(failure)));
         throw failure;
     }
 
     private Verdict verdict(ChatRequest request, ChatResponse response, Tier tier, List<Tier> remaining,
-                            Tiering.Plan plan, DoubleAdder extraCost) {
+                            Tiering.Plan plan, DoubleAdder extraCost, List<TokenUsage> extraTokens,
+                            ChatRequestOptions options) {
         if (response.aiMessage().hasToolExecutionRequests()) {
             return Verdict.accept("tool call");
         }
@@ -135,7 +140,10 @@ public final class TieredChatModel implements ChatModel {
             return Verdict.accept("strongest eligible tier");
         }
         AcceptanceContext context = AcceptanceContext.of(request, response, tier, tiering.tiers,
-                plan.routingRequest(), (t, usage) -> extraCost.add(tiering.cost(t, usage)));
+                plan.routingRequest(), (t, usage) -> {
+                    extraCost.add(tiering.cost(t, usage));
+                    extraTokens.add(usage);
+                }, options.listenerAttributes());
         try {
             Verdict verdict = acceptance.check(context);
             return verdict != null ? verdict : Verdict.escalate("acceptance step returned no verdict");
@@ -145,8 +153,8 @@ public final class TieredChatModel implements ChatModel {
     }
 
     private Answer finish(ChatRequest request, Tiering.Plan plan, List<TierCall> calls, ChatResponse response,
-                          DoubleAdder extraCost) {
-        RoutingInfo info = tiering.info(plan, calls, response, extraCost.sum());
+                          DoubleAdder extraCost, List<TokenUsage> extraTokens) {
+        RoutingInfo info = tiering.info(plan, calls, response, extraCost.sum(), extraTokens);
         ChatResponse withInfo = info.attachTo(response);
         tiering.notify(new RoutingEvent(request, plan.routingRequest(), info, Optional.of(withInfo), Optional.empty()));
         return new Answer(withInfo, info);

@@ -5,6 +5,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormat;
@@ -17,7 +18,9 @@ import io.github.router4j.core.Evidence;
 import io.github.router4j.core.TierCapability;
 import io.github.router4j.langchain4j.AcceptanceContext;
 import io.github.router4j.langchain4j.EvidenceSource;
+import io.github.router4j.langchain4j.RoutingInfo;
 import io.github.router4j.langchain4j.Tier;
+import io.github.router4j.langchain4j.Transcript;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +94,7 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
     private final String systemPrompt;
     private final Duration timeout;
     private final boolean structuredOutput;
+    private final int contextChars;
     private final ExecutorService executor;
     private final boolean ownsExecutor;
 
@@ -115,6 +119,10 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
         this.systemPrompt = b.systemPrompt;
         this.timeout = b.timeout;
         this.structuredOutput = b.structuredOutput;
+        if (b.contextChars < 0) {
+            throw new IllegalArgumentException("contextChars: expected a number >= 0, got " + b.contextChars);
+        }
+        this.contextChars = b.contextChars;
         if (b.executor != null) {
             this.executor = b.executor;
             this.ownsExecutor = false;
@@ -138,9 +146,10 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
             return base.with(Evidence.SELF_EVALUATION_VOTES, 0).with(FAILED, samples);
         }
         ChatRequest request = request(context, answer);
+        ChatRequestOptions options = context.extraCallOptions(RoutingInfo.PURPOSE_SELF_EVALUATION);
         List<Future<Sample>> futures = new ArrayList<>(samples);
         for (int i = 0; i < samples; i++) {
-            futures.add(executor.submit(() -> sample(tier.model(), request)));
+            futures.add(executor.submit(() -> sample(tier.model(), request, options)));
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         int yes = 0;
@@ -176,14 +185,14 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
     }
 
     /** One vote: a call, parsed; a failed or unparsable call is retried once. */
-    private static Sample sample(ChatModel model, ChatRequest request) {
+    private static Sample sample(ChatModel model, ChatRequest request, ChatRequestOptions options) {
         List<TokenUsage> usages = new ArrayList<>(2);
         for (int attempt = 0; attempt < 2; attempt++) {
             if (Thread.currentThread().isInterrupted()) {
                 break;
             }
             try {
-                ChatResponse response = model.chat(request);
+                ChatResponse response = model.chat(request, options);
                 if (response.tokenUsage() != null) {
                     usages.add(response.tokenUsage());
                 }
@@ -205,17 +214,9 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
     /** The evaluation request for {@code answer}: the filled prompt at the configured temperature. */
     ChatRequest request(AcceptanceContext context, String answer) {
         String question = context.routingRequest().text();
-        List<String> contextParts = new ArrayList<>();
-        for (ChatMessage m : context.chatRequest().messages()) {
-            if (m instanceof SystemMessage system && !system.text().isBlank()) {
-                contextParts.add(system.text());
-            }
-        }
-        if (!context.routingRequest().context().isBlank()) {
-            contextParts.add(context.routingRequest().context());
-        }
+        String transcript = Transcript.of(context.chatRequest().messages(), question, contextChars);
         String filled = prompt
-                .replace("{{context}}", contextParts.isEmpty() ? "(none)" : String.join("\n\n", contextParts))
+                .replace("{{context}}", transcript.isEmpty() ? "(none)" : transcript)
                 .replace("{{question}}", question)
                 .replace("{{answer}}", answer);
         List<ChatMessage> messages = new ArrayList<>(2);
@@ -224,8 +225,7 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
         }
         messages.add(UserMessage.from(filled));
         dev.langchain4j.model.chat.request.DefaultChatRequestParameters.Builder<?> parameters = ChatRequestParameters.builder()
-                .temperature(temperature)
-                .modelName(context.chatRequest().modelName());
+                .temperature(temperature);
         if (structuredOutput && supportsJsonSchema(context.tier())) {
             parameters.responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(VERDICT_SCHEMA).build());
         }
@@ -278,6 +278,7 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
         private String systemPrompt;
         private Duration timeout = Duration.ofSeconds(60);
         private boolean structuredOutput = true;
+        private int contextChars = Transcript.DEFAULT_MAX_CHARS;
         private ExecutorService executor;
         private int maxConcurrency;
 
@@ -324,6 +325,16 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
          */
         public Builder structuredOutput(boolean structuredOutput) {
             this.structuredOutput = structuredOutput;
+            return this;
+        }
+
+        /**
+         * Cap on the {@code {{context}}} the votes read: the system message, earlier turns, information
+         * sent with the question and the tool calls and results, cut oldest first ({@link Transcript});
+         * the question and the answer are always given in full. Default {@value Transcript#DEFAULT_MAX_CHARS}.
+         */
+        public Builder contextChars(int contextChars) {
+            this.contextChars = contextChars;
             return this;
         }
 
