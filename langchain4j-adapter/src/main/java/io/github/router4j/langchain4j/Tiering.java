@@ -106,9 +106,7 @@ final class Tiering {
         RoutingRequest.Builder routing = RoutingRequest.builder().text(analysis.routingText())
                 .context(analysis.context()).requiredCapabilities(required);
         if (embeddingModel != null) {
-            String text = analysis.context().isEmpty() ? analysis.routingText()
-                    : analysis.context() + "\n" + analysis.routingText();
-            routing.embedding(() -> embeddingModel.embed(text).content().vector());
+            routing.embedder(text -> embeddingModel.embed(text).content().vector());
         }
         RoutingRequest routingRequest = routing.build();
 

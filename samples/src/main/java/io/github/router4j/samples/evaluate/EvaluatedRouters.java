@@ -8,7 +8,9 @@ import io.github.router4j.core.eval.SubjectPriorRouter;
 import io.github.router4j.learned.ClassifierRouter;
 import io.github.router4j.learned.ClassifierRouter.Algorithm;
 import io.github.router4j.learned.LearnedRouter;
+import io.github.router4j.learned.LearnedRouters;
 import io.github.router4j.learned.MatrixFactorizationRouter;
+import io.github.router4j.learned.SharedTemplate;
 import io.github.router4j.learned.SwBradleyTerryRouter;
 import io.github.router4j.learned.TrainingSet;
 
@@ -16,7 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -38,24 +40,24 @@ final class EvaluatedRouters {
                     false, HAS_SUBJECT, c -> SubjectPriorRouter.train(c.training().requests(), RouteLlmData.SUBJECT,
                     c.weak(), c.strong())),
             learned("classifier-logreg", "Smile logistic regression on MiniLM embeddings + text features",
-                    c -> ClassifierRouter.train(set(c), classifier(c, Algorithm.LOGISTIC_REGRESSION))),
+                    (c, set) -> ClassifierRouter.train(set, classifier(c, Algorithm.LOGISTIC_REGRESSION))),
             learned("classifier-gbt", "Smile gradient tree boosting on MiniLM embeddings + text features",
-                    c -> ClassifierRouter.train(set(c), classifier(c, Algorithm.GRADIENT_BOOSTING))),
+                    (c, set) -> ClassifierRouter.train(set, classifier(c, Algorithm.GRADIENT_BOOSTING))),
             learned("classifier-mlp", "one-hidden-layer MLP on MiniLM embeddings + text features",
-                    c -> ClassifierRouter.train(set(c), classifier(c, Algorithm.MLP))),
+                    (c, set) -> ClassifierRouter.train(set, classifier(c, Algorithm.MLP))),
             learned("sw-bt", "similarity-weighted Bradley-Terry (RouteLLM SW ranking), gamma 10",
-                    c -> SwBradleyTerryRouter.train(set(c), SwBradleyTerryRouter.options().build())),
+                    (c, set) -> SwBradleyTerryRouter.train(set, SwBradleyTerryRouter.options().build())),
             learned("mf", "matrix factorisation (RouteLLM's strongest router) on MiniLM embeddings",
-                    c -> MatrixFactorizationRouter.train(set(c), MatrixFactorizationRouter.options().seed(c.seed())
+                    (c, set) -> MatrixFactorizationRouter.train(set, MatrixFactorizationRouter.options().seed(c.seed())
                             .build())));
 
     private static EvaluatedRouter learned(String name, String description,
-                                           Function<EvaluatedRouter.Context, LearnedRouter> trainer) {
-        return new EvaluatedRouter(name, description, true, ANY, c -> trainer.apply(c)::strongProbability);
-    }
-
-    private static TrainingSet set(EvaluatedRouter.Context c) {
-        return TrainingSet.from(c.training(), List.of(c.weak(), c.strong()), c.embedder());
+                                           BiFunction<EvaluatedRouter.Context, TrainingSet, LearnedRouter> trainer) {
+        return new EvaluatedRouter(name, description, true, ANY, c -> {
+            SharedTemplate template = c.sharedTemplate();
+            TrainingSet set = TrainingSet.from(c.training(), List.of(c.weak(), c.strong()), c.embedder(), template);
+            return LearnedRouters.withTemplate(trainer.apply(c, set), template)::strongProbability;
+        });
     }
 
     private static ClassifierRouter.Options classifier(EvaluatedRouter.Context c, Algorithm algorithm) {

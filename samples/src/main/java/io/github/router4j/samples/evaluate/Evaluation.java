@@ -20,13 +20,21 @@ final class Evaluation {
     private final String strong;
     private final Function<String, float[]> embedder;
     private final long seed;
+    private final boolean template;
 
     Evaluation(RecordedResults data, String weak, String strong, Function<String, float[]> embedder, long seed) {
+        this(data, weak, strong, embedder, seed, true);
+    }
+
+    /** @param template whether learned routers remove the training prompts' shared template */
+    Evaluation(RecordedResults data, String weak, String strong, Function<String, float[]> embedder, long seed,
+               boolean template) {
         this.data = data;
         this.weak = weak;
         this.strong = strong;
         this.embedder = embedder;
         this.seed = seed;
+        this.template = template;
     }
 
     /** Scores of every request, each from the router trained on the other {@code k − 1} folds. */
@@ -61,7 +69,7 @@ final class Evaluation {
     }
 
     private EvaluatedRouter.Context context(RecordedResults training, RecordedResults evaluation) {
-        return new EvaluatedRouter.Context(training, evaluation, weak, strong, embedder, seed, n -> { });
+        return new EvaluatedRouter.Context(training, evaluation, weak, strong, embedder, seed, n -> { }, template);
     }
 
     private double score(StrongScorer scorer, RecordedRequest r) {
@@ -72,7 +80,7 @@ final class Evaluation {
     static RoutingRequest routingRequest(RecordedRequest r, Function<String, float[]> embedder) {
         RoutingRequest.Builder b = RoutingRequest.builder().text(r.prompt()).attributes(r.attributes());
         if (embedder != null) {
-            b.embedding(() -> embedder.apply(r.prompt()));
+            b.embedder(embedder);
         }
         return b.build();
     }

@@ -6,14 +6,18 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.github.router4j.core.RoutingRequest;
 import io.github.router4j.core.data.Folds;
 import io.github.router4j.core.data.PairwisePreference;
+import io.github.router4j.core.data.RecordedRequest;
 import io.github.router4j.core.data.RecordedResults;
 import io.github.router4j.core.data.RouteLlmData;
+import io.github.router4j.core.eval.Degeneracy;
 import io.github.router4j.core.eval.PairOutcomes;
 import io.github.router4j.core.eval.RoutingCurve;
 import io.github.router4j.learned.ClassifierRouter;
 import io.github.router4j.learned.EloRatings;
 import io.github.router4j.learned.LearnedRouter;
+import io.github.router4j.learned.LearnedRouters;
 import io.github.router4j.learned.MatrixFactorizationRouter;
+import io.github.router4j.learned.SharedTemplate;
 import io.github.router4j.learned.SwBradleyTerryRouter;
 import io.github.router4j.learned.ThresholdCalibration;
 import io.github.router4j.learned.TrainingExample;
@@ -35,6 +39,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -97,6 +102,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the fold split and of training.")
     long seed;
 
+    @Option(names = "--no-template",
+            description = "Keep the text the prompts share (by default a template of lines in at least 20%% of the"
+                    + " prompts, and a common prefix and suffix, is removed before embedding and saved with the router).")
+    boolean noTemplate;
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to save the trained JSON.")
     Path out;
 
@@ -119,7 +129,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     private void run() {
         DataFormat dataFormat = input.format();
-        RecordedResults all = dataFormat.load(input.data());
+        RecordedResults all = input.withPromptPrefix(dataFormat.load(input.data()));
         List<String> tierModels = input.tierModels(all, dataFormat, models);
         if (router.equals("elo")) {
             trainElo(all, tierModels);
@@ -132,17 +142,26 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Trainer trainer = trainer();
         err.printf("train: %s on %d requests from %s, models %s%n", router, usable.size(), usable.source(), tierModels);
-        TrainingSet set;
-        try (EmbeddingDiskCache cache = embeddings(usable)) {
-            set = TrainingSet.from(usable, tierModels, cache);
+        SharedTemplate template = noTemplate ? SharedTemplate.none()
+                : SharedTemplate.learn(usable.requests().stream().map(RecordedRequest::prompt).toList());
+        if (!template.isEmpty()) {
+            err.printf("train: removing the text the prompts share: %d template lines, prefix %d and suffix %d"
+                    + " characters (--no-template keeps it)%n", template.lines().size(), template.prefix().length(),
+                    template.suffix().length());
         }
+        TrainingSet set;
+        try (EmbeddingDiskCache cache = embeddings(usable, template)) {
+            set = TrainingSet.from(usable, tierModels, cache, template);
+        }
+        failIfDegenerate(Degeneracy.ofVectors(set.examples().stream().map(TrainingExample::embedding).toList()));
         double[] calibrationScores = null;
         if (folds > 0) {
             calibrationScores = crossValidate(set, usable, tierModels, trainer);
+            failIfDegenerate(Degeneracy.ofScores(calibrationScores));
         }
         LearnedRouter trained;
         try (ProgressBar bar = new ProgressBar("training", 1)) {
-            trained = trainer.train(set);
+            trained = LearnedRouters.withTemplate(trainer.train(set), template);
             bar.step();
         }
         if (strongShare != null) {
@@ -156,6 +175,12 @@ public final class TrainCommand implements Callable<Integer> {
         }
         trained.save(out);
         err.printf("train: saved %s router to %s%n", trained.type(), out);
+    }
+
+    private void failIfDegenerate(Optional<String> problem) {
+        problem.ifPresent(p -> {
+            throw new IllegalArgumentException(input.data() + ": cannot train a " + router + " router: " + p);
+        });
     }
 
     @FunctionalInterface
@@ -220,13 +245,13 @@ public final class TrainCommand implements Callable<Integer> {
         return s;
     }
 
-    /** The data set's prompts embedded with the default MiniLM, new ones in batches, kept in the disk cache. */
-    private EmbeddingDiskCache embeddings(RecordedResults usable) {
+    /** The data set's prompts (without the template) embedded with the default MiniLM, new ones in batches, kept in the disk cache. */
+    private EmbeddingDiskCache embeddings(RecordedResults usable, SharedTemplate template) {
         EmbeddingModel model = DefaultEmbeddingModels.allMiniLmL6V2Q();
         Map<String, float[]> fresh = new HashMap<>();
         EmbeddingDiskCache cache = new EmbeddingDiskCache(embeddingCache, DefaultEmbeddingModels.ALL_MINILM_L6_V2_Q,
                 text -> fresh.containsKey(text) ? fresh.get(text) : model.embed(text).content().vector());
-        List<String> missing = usable.requests().stream().map(r -> r.prompt()).distinct()
+        List<String> missing = usable.requests().stream().map(r -> template.strip(r.prompt())).distinct()
                 .filter(t -> !cache.contains(t)).toList();
         if (!missing.isEmpty()) {
             try (ProgressBar bar = new ProgressBar("embedding", missing.size())) {
