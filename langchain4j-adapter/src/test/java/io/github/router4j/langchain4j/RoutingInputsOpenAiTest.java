@@ -12,6 +12,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.service.AiServices;
 import io.github.router4j.core.cascade.ThresholdPolicy;
@@ -195,5 +196,31 @@ class RoutingInputsOpenAiTest {
 
         assertThat(RoutingInfo.tierOf(answer)).contains("cheap");
         assertThat(server.requests()).hasSize(3).extracting(LocalOpenAiServer.Request::model).containsOnly("cheap");
+    }
+
+    @Test
+    void a_streaming_tier_sees_its_name_and_its_own_model_while_the_caller_sees_the_routing() throws Exception {
+        List<Map<Object, Object>> seen = new CopyOnWriteArrayList<>();
+        ChatModelListener recorder = new ChatModelListener() {
+            @Override
+            public void onRequest(ChatModelRequestContext context) {
+                seen.add(Map.copyOf(context.attributes()));
+            }
+        };
+        TieredStreamingChatModel model = TieredStreamingChatModel.builder().tiers(
+                Tier.builder().name("cheap").streamingModel(OpenAiStreamingChatModel.builder().baseUrl(server.baseUrl())
+                        .apiKey("local").modelName("cheap").listeners(List.of(recorder)).build()).build(),
+                Tier.builder().name("strong").streamingModel(OpenAiStreamingChatModel.builder()
+                        .baseUrl(server.baseUrl()).apiKey("local").modelName("strong").build()).build()).build();
+        CollectingHandler handler = new CollectingHandler();
+
+        model.chat(ChatRequest.builder().messages(UserMessage.from("Hello"))
+                        .parameters(ChatRequestParameters.builder().modelName("gpt-4o").build()).build(),
+                ChatRequestOptions.builder().listenerAttributes(Map.of("trace-id", "t-2")).build(), handler);
+
+        assertThat(handler.answer().aiMessage().text()).isEqualTo("cheap answers");
+        assertThat(seen).singleElement().satisfies(a -> assertThat(a).containsEntry("trace-id", "t-2")
+                .containsEntry(RoutingInfo.TIER, "cheap"));
+        assertThat(server.requests()).extracting(LocalOpenAiServer.Request::model).containsExactly("cheap");
     }
 }

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class SharedTemplateMmluTest {
 
-    /** Five MMLU questions (subject, row) and their answers: the few-shot examples of the prefix. */
+    /** Five MMLU questions (subject, row in its file) and their answers: the few-shot examples of the prefix. */
     private static final List<String[]> FEW_SHOT = List.of(new String[] {"astronomy", "2", "C"},
             new String[] {"high_school_biology", "4", "C"}, new String[] {"astronomy", "1", "D"},
             new String[] {"high_school_geography", "1", "D"}, new String[] {"elementary_mathematics", "4", "B"});
@@ -56,9 +56,9 @@ class SharedTemplateMmluTest {
     static String fiveShotPrefix(RecordedResults mmlu) {
         List<String> parts = new ArrayList<>(List.of(INSTRUCTIONS));
         for (String[] shot : FEW_SHOT) {
-            List<RecordedRequest> subject = mmlu.requests().stream()
-                    .filter(r -> r.attribute("subject").orElse("").equals(shot[0])).toList();
-            parts.add(subject.get(Integer.parseInt(shot[1])).prompt().strip() + " " + shot[2]);
+            String id = "mmlu/" + shot[0] + "/" + shot[1];
+            RecordedRequest question = mmlu.requests().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+            parts.add(question.prompt().strip() + " " + shot[2]);
         }
         return String.join("\n\n", parts);
     }
