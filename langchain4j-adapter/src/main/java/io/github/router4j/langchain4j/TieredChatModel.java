@@ -23,8 +23,11 @@ import java.util.concurrent.atomic.DoubleAdder;
  * <p>
  * Per request: the {@link io.github.router4j.core.Router} picks the first tier among those that
  * support what the request needs (tools, JSON schema, images); tool results and bare confirmations
- * stay on the tier that made the call or asked (or a stronger one). The whole {@link ChatRequest} is
- * forwarded to the tier's {@code chat(...)} unchanged. A tier that fails (exception, timeout, rate
+ * stay on the tier that made the call or asked (or a stronger one). Routing reads the user's own words
+ * ({@link RoutingTextExtractor}). The whole {@link ChatRequest} is forwarded to the tier's
+ * {@code chat(...)} unchanged, except a {@code modelName}, which is dropped with a WARN (each tier calls
+ * its own model); the tier's listeners see the caller's listener attributes plus
+ * {@value RoutingInfo#TIER}. A tier that fails (exception, timeout, rate
  * limit, HTTP error, empty answer) hands the request to the next tier in the {@link FallbackOrder};
  * a rate-limited tier is skipped for the cool-down. A successful answer goes through the
  * {@link AcceptanceStep}, which may escalate to a stronger tier; the strongest eligible tier's answer

@@ -54,6 +54,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * by default). The tokens of every finished sample are booked on the request through
  * {@link AcceptanceContext#recordUsage} (a sample cancelled at the timeout reports none).
  *
+ * <p>The votes read the question (the routing text) and the answer in full, and as {@code {{context}}} a
+ * {@link Transcript} of what the answer depends on: system message, earlier turns, information sent with
+ * the question, tool calls and results, capped at {@linkplain Builder#contextChars(int) contextChars}.
+ * Each vote goes to the answering tier's model without a model name, with the caller's listener
+ * attributes plus {@code router4j.purpose=self-evaluation}.
+ *
  * <p>Thread-safe. The default executor's threads are daemons that end when idle; {@link #close()}
  * shuts it down at once. An executor passed to the builder is the caller's to shut down.
  */
