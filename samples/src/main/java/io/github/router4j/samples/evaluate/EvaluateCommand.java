@@ -308,12 +308,12 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private void printTable(List<Result> results, PairOutcomes outcomes, ParetoCurve singles, boolean multi) {
         boolean costs = outcomes.meanCost(true) > outcomes.meanCost(false);
-        out.printf("%-26s %7s %8s %8s %8s %8s %9s%s%n", "router", "APGR", "CPT20", "CPT50", "CPT80", "AUC",
+        int width = Math.max(26, results.stream().mapToInt(r -> label(r).length()).max().orElse(0));
+        out.printf("%-" + width + "s %7s %8s %8s %8s %8s %9s%s%n", "router", "APGR", "CPT20", "CPT50", "CPT80", "AUC",
                 "savings", costs ? String.format(" %11s %9s %7s", "$ saved@50", "IBC lift", "AIQ") : "");
         for (Result r : results) {
             RoutingCurve c = r.curve();
-            out.printf("%-26s %7.4f %7.2f%% %7.2f%% %7.2f%% %8.4f %8.2fx%s%n",
-                    r.degenerate().isPresent() ? r.name() + " (degenerate)" : r.name(), c.apgr(), c.cpt(0.2) * 100,
+            out.printf("%-" + width + "s %7.4f %7.2f%% %7.2f%% %7.2f%% %8.4f %8.2fx%s%n", label(r), c.apgr(), c.cpt(0.2) * 100,
                     c.cpt(0.5) * 100, c.cpt(0.8) * 100, c.auc(), c.savingsAtCpt50(),
                     costs ? String.format(" %10.1f%% %9.3f %7.4f", c.dollarSavingShareAtCpt50() * 100, r.ibcLift(),
                             r.aiq()) : "");
@@ -330,6 +330,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.printf("best single model: %s; single-model Pareto AIQ %.4f%n", singles.best().label(),
                     singles.aiq());
         }
+    }
+
+    private static String label(Result r) {
+        return r.degenerate().isPresent() ? r.name() + " (degenerate)" : r.name();
     }
 
     private void writeJson(List<Result> results) {
