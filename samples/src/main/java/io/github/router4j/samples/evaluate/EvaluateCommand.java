@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * {@code evaluate}: compares routers on recorded results with RouteLLM's metrics (APGR, CPT, AUC,
@@ -94,6 +95,15 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Learned routers keep the text the prompts share (by default they remove the template"
                     + " learned from their training prompts before embedding).")
     boolean noTemplate;
+
+    @Option(names = "--long-text", defaultValue = "whole", paramLabel = "MODE",
+            description = "What learned routers embed of a prompt longer than --long-text-chars: whole (default),"
+                    + " head, tail, head-and-tail or chunks (mean of the chunks' embeddings).")
+    String longText;
+
+    @Option(names = "--long-text-chars", defaultValue = "512", paramLabel = "N",
+            description = "Prompts longer than this many characters count as long (default: ${DEFAULT-VALUE}).")
+    int longTextChars;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the metrics and curves as JSON.")
     Path json;
@@ -167,10 +177,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                     template.prefix().length(), template.suffix().length());
         }
         boolean embeddings = selected.stream().anyMatch(EvaluatedRouter::needsEmbeddings);
-        try (EmbeddingDiskCache cache = embeddings ? openEmbeddings(evaluated, training, template) : null) {
+        LongText mode = LongText.parse(longText);
+        try (EmbeddingDiskCache cache = embeddings ? openEmbeddings(evaluated, training, template, mode) : null) {
+            Function<String, float[]> embedder = cache == null ? null : mode.embedder(cache, longTextChars);
             Optional<String> flatVectors = embeddings ? Degeneracy.ofVectors(evaluated.requests().stream()
-                    .map(r -> cache.apply(template.strip(r.prompt()))).toList()) : Optional.empty();
-            Evaluation evaluation = new Evaluation(evaluated, weakModel, strongModel, cache, seed, !noTemplate);
+                    .map(r -> embedder.apply(template.strip(r.prompt()))).toList()) : Optional.empty();
+            Evaluation evaluation = new Evaluation(evaluated, weakModel, strongModel, embedder, seed, !noTemplate);
             List<Result> results = new ArrayList<>();
             for (EvaluatedRouter router : selected) {
                 double[] scores = training == null ? evaluation.crossValidated(router, folds)
@@ -283,14 +295,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private EmbeddingDiskCache openEmbeddings(RecordedResults evaluated, RecordedResults training,
-                                              SharedTemplate template) {
+                                              SharedTemplate template, LongText mode) {
         AllMiniLmL6V2QuantizedEmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
         EmbeddingDiskCache cache = new EmbeddingDiskCache(embeddingCache, EMBEDDING_MODEL,
                 text -> model.embed(text).content().vector());
         List<String> texts = new ArrayList<>();
-        evaluated.forEach(r -> texts.add(template.strip(r.prompt())));
+        evaluated.forEach(r -> texts.addAll(mode.parts(template.strip(r.prompt()), longTextChars)));
         if (training != null) {
-            training.forEach(r -> texts.add(template.strip(r.prompt())));
+            training.forEach(r -> texts.addAll(mode.parts(template.strip(r.prompt()), longTextChars)));
         }
         List<String> missing = texts.stream().distinct().filter(t -> !cache.contains(t)).toList();
         if (!missing.isEmpty()) {
