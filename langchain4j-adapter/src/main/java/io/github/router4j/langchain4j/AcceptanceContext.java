@@ -1,5 +1,6 @@
 package io.github.router4j.langchain4j;
 
+import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
@@ -7,7 +8,9 @@ import io.github.router4j.core.Attempt;
 import io.github.router4j.core.Evidence;
 import io.github.router4j.core.RoutingRequest;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -26,11 +29,12 @@ public final class AcceptanceContext {
     private final RoutingRequest routingRequest;
     private final BiConsumer<Tier, TokenUsage> usageSink;
     private final List<Attempt> earlier;
+    private final Map<Object, Object> listenerAttributes;
     private volatile Attempt attempt;
 
     private AcceptanceContext(ChatRequest chatRequest, ChatResponse chatResponse, Tier tier, List<Tier> tiers,
                               RoutingRequest routingRequest, BiConsumer<Tier, TokenUsage> usageSink,
-                              List<Attempt> earlier) {
+                              List<Attempt> earlier, Map<Object, Object> listenerAttributes) {
         this.chatRequest = Objects.requireNonNull(chatRequest, "chatRequest");
         this.chatResponse = Objects.requireNonNull(chatResponse, "chatResponse");
         this.tier = Objects.requireNonNull(tier, "tier");
@@ -38,6 +42,7 @@ public final class AcceptanceContext {
         this.routingRequest = Objects.requireNonNull(routingRequest, "routingRequest");
         this.usageSink = Objects.requireNonNull(usageSink, "usageSink");
         this.earlier = List.copyOf(earlier);
+        this.listenerAttributes = Map.copyOf(listenerAttributes);
     }
 
     /**
@@ -47,22 +52,52 @@ public final class AcceptanceContext {
      */
     public static AcceptanceContext of(ChatRequest chatRequest, ChatResponse chatResponse, Tier tier, List<Tier> tiers,
                                        RoutingRequest routingRequest, BiConsumer<Tier, TokenUsage> usageSink) {
-        return new AcceptanceContext(chatRequest, chatResponse, tier, tiers, routingRequest, usageSink, List.of());
+        return of(chatRequest, chatResponse, tier, tiers, routingRequest, usageSink, List.of(), Map.of());
     }
 
     /**
-     * As {@link #of(ChatRequest, ChatResponse, Tier, List, RoutingRequest, BiConsumer)}, after the cheaper tiers'
-     * escalated attempts {@code earlier}, which {@link #attempt(Evidence)} hands on to the policy.
+     * A context whose extra calls carry the caller's listener attributes.
+     *
+     * @param listenerAttributes the caller's listener attributes ({@code ChatRequestOptions})
      */
     public static AcceptanceContext of(ChatRequest chatRequest, ChatResponse chatResponse, Tier tier, List<Tier> tiers,
                                        RoutingRequest routingRequest, BiConsumer<Tier, TokenUsage> usageSink,
-                                       List<Attempt> earlier) {
-        return new AcceptanceContext(chatRequest, chatResponse, tier, tiers, routingRequest, usageSink, earlier);
+                                       Map<Object, Object> listenerAttributes) {
+        return of(chatRequest, chatResponse, tier, tiers, routingRequest, usageSink, List.of(), listenerAttributes);
+    }
+
+    /**
+     * A context after the cheaper tiers' escalated attempts {@code earlier} (which {@link #attempt(Evidence)}
+     * hands on to the policy), whose extra calls carry the caller's listener attributes.
+     *
+     * @param listenerAttributes the caller's listener attributes ({@code ChatRequestOptions})
+     */
+    public static AcceptanceContext of(ChatRequest chatRequest, ChatResponse chatResponse, Tier tier, List<Tier> tiers,
+                                       RoutingRequest routingRequest, BiConsumer<Tier, TokenUsage> usageSink,
+                                       List<Attempt> earlier, Map<Object, Object> listenerAttributes) {
+        return new AcceptanceContext(chatRequest, chatResponse, tier, tiers, routingRequest, usageSink, earlier,
+                listenerAttributes);
     }
 
     /** The attempts of the cheaper tiers this request was escalated from, in order. */
     public List<Attempt> earlier() {
         return earlier;
+    }
+
+    /** The caller's listener attributes. */
+    public Map<Object, Object> listenerAttributes() {
+        return listenerAttributes;
+    }
+
+    /**
+     * Options for an extra call made on this answer's behalf: the caller's listener attributes plus
+     * {@value RoutingInfo#PURPOSE} = {@code purpose} (e.g. {@value RoutingInfo#PURPOSE_SELF_EVALUATION}),
+     * so listeners can tell such calls from answers and attribute them to the request.
+     */
+    public ChatRequestOptions extraCallOptions(String purpose) {
+        Map<Object, Object> attributes = new HashMap<>(listenerAttributes);
+        attributes.put(RoutingInfo.PURPOSE, Objects.requireNonNull(purpose, "purpose"));
+        return ChatRequestOptions.builder().listenerAttributes(attributes).build();
     }
 
     /** The request exactly as the tier received it. */

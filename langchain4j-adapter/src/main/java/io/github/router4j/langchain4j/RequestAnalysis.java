@@ -68,6 +68,12 @@ record RequestAnalysis(String routingText, String context, Set<TierCapability> r
      *                        calls or results) before the routing text go into {@link #context()}
      */
     static RequestAnalysis of(ChatRequest request, Predicate<String> isConfirmation, int contextMessages) {
+        return of(request, isConfirmation, contextMessages, RoutingTextExtractor.defaults());
+    }
+
+    /** @param extractor what routing reads of each user message's text */
+    static RequestAnalysis of(ChatRequest request, Predicate<String> isConfirmation, int contextMessages,
+                              RoutingTextExtractor extractor) {
         List<ChatMessage> messages = request.messages();
         Set<TierCapability> required = requiredCapabilities(request);
 
@@ -85,7 +91,7 @@ record RequestAnalysis(String routingText, String context, Set<TierCapability> r
         int routingIndex = -1;
         for (int i = last; i >= 0 && routingText == null; i--) {
             if (messages.get(i) instanceof UserMessage user) {
-                String text = textOf(user);
+                String text = routingTextOf(user, extractor);
                 if (latestUserText == null) {
                     latestUserText = text;
                     if (isConfirmation.test(text) && sticky.isEmpty()) {
@@ -103,16 +109,16 @@ record RequestAnalysis(String routingText, String context, Set<TierCapability> r
         if (routingText == null) {
             routingText = latestUserText != null ? latestUserText : "";
         }
-        String context = routingIndex > 0 ? context(messages, routingIndex, contextMessages) : "";
+        String context = routingIndex > 0 ? context(messages, routingIndex, contextMessages, extractor) : "";
         return new RequestAnalysis(routingText, context, required, sticky, stickyReason);
     }
 
-    private static String context(List<ChatMessage> messages, int before, int count) {
+    private static String context(List<ChatMessage> messages, int before, int count, RoutingTextExtractor extractor) {
         List<String> parts = new ArrayList<>();
         for (int i = before - 1; i >= 0 && parts.size() < count; i--) {
             ChatMessage message = messages.get(i);
             if (message instanceof UserMessage user) {
-                parts.add("User: " + textOf(user));
+                parts.add("User: " + routingTextOf(user, extractor));
             } else if (message instanceof AiMessage ai && !ai.hasToolExecutionRequests() && ai.text() != null) {
                 parts.add("Assistant: " + ai.text());
             }
@@ -152,7 +158,12 @@ record RequestAnalysis(String routingText, String context, Set<TierCapability> r
         return Optional.empty();
     }
 
-    private static String textOf(UserMessage user) {
+    private static String routingTextOf(UserMessage user, RoutingTextExtractor extractor) {
+        String extracted = extractor.extract(textOf(user));
+        return extracted == null ? "" : extracted;
+    }
+
+    static String textOf(UserMessage user) {
         return user.contents().stream().filter(TextContent.class::isInstance).map(c -> ((TextContent) c).text())
                 .collect(Collectors.joining("\n"));
     }

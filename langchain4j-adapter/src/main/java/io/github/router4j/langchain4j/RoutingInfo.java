@@ -2,6 +2,7 @@ package io.github.router4j.langchain4j;
 
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
 import io.github.router4j.core.TierCapability;
 
 import java.time.Duration;
@@ -32,11 +33,14 @@ import java.util.Set;
  * @param elapsed              wall time from the start of routing to the answer or the failure
  * @param predictions          every tier's predicted quality by tier name, when the router predicts them (N-tier
  *                             routers); empty otherwise
+ * @param totalTokenUsage      tokens of every tier call (answered, escalated, failed with a usage) and of
+ *                             the acceptance step's extra calls (self-evaluation votes, judges); the
+ *                             response's own {@code tokenUsage()} stays the answering call's
  */
 public record RoutingInfo(Optional<String> answeredBy, String firstTier, String reason, OptionalDouble score,
                           Set<TierCapability> requiredCapabilities, List<TierCall> calls, double cost,
                           double strongestCost, Duration decisionTime, Duration elapsed,
-                          Map<String, Double> predictions) {
+                          Map<String, Double> predictions, TokenUsage totalTokenUsage) {
 
     /** Listener attribute key whose value is this {@link RoutingInfo}. */
     public static final String LISTENER_ATTRIBUTE = "router4j.routing";
@@ -56,6 +60,18 @@ public record RoutingInfo(Optional<String> answeredBy, String firstTier, String 
     public static final String SAVING = "router4j.saving";
     /** Attribute: map of tier name to predicted quality, when the router predicts one per tier. */
     public static final String PREDICTIONS = "router4j.predictions";
+    /** Attribute: tokens (input + output) of all tier calls and extra calls (votes, judges) for the request. */
+    public static final String TOTAL_TOKENS = "router4j.total_tokens";
+    /**
+     * Listener attribute on the extra calls the router makes itself: {@value #PURPOSE_SELF_EVALUATION} on
+     * self-evaluation votes, {@value #PURPOSE_LLM_JUDGE} on LLM-judge calls. The caller's own listener
+     * attributes are passed on to those calls too.
+     */
+    public static final String PURPOSE = "router4j.purpose";
+    /** {@link #PURPOSE} of a self-evaluation vote. */
+    public static final String PURPOSE_SELF_EVALUATION = "self-evaluation";
+    /** {@link #PURPOSE} of an LLM-judge call. */
+    public static final String PURPOSE_LLM_JUDGE = "llm-judge";
 
     public RoutingInfo {
         Objects.requireNonNull(answeredBy, "answeredBy");
@@ -68,6 +84,7 @@ public record RoutingInfo(Optional<String> answeredBy, String firstTier, String 
         elapsed = elapsed == null ? Duration.ZERO : elapsed;
         predictions = predictions == null || predictions.isEmpty()
                 ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(predictions));
+        totalTokenUsage = totalTokenUsage == null ? new TokenUsage(0, 0) : totalTokenUsage;
     }
 
     /** Routing information without timings (both {@link Duration#ZERO}) or per-tier predictions. */
@@ -75,7 +92,7 @@ public record RoutingInfo(Optional<String> answeredBy, String firstTier, String 
                        Set<TierCapability> requiredCapabilities, List<TierCall> calls, double cost,
                        double strongestCost) {
         this(answeredBy, firstTier, reason, score, requiredCapabilities, calls, cost, strongestCost, Duration.ZERO,
-                Duration.ZERO, Map.of());
+                Duration.ZERO, Map.of(), null);
     }
 
     /** Routing information without per-tier predictions. */
@@ -83,7 +100,7 @@ public record RoutingInfo(Optional<String> answeredBy, String firstTier, String 
                        Set<TierCapability> requiredCapabilities, List<TierCall> calls, double cost,
                        double strongestCost, Duration decisionTime, Duration elapsed) {
         this(answeredBy, firstTier, reason, score, requiredCapabilities, calls, cost, strongestCost, decisionTime,
-                elapsed, Map.of());
+                elapsed, Map.of(), null);
     }
 
     /** Dollars saved against always using the strongest tier; negative when the cascade spent more. */
@@ -109,6 +126,7 @@ public record RoutingInfo(Optional<String> answeredBy, String firstTier, String 
         if (!predictions.isEmpty()) {
             attributes.put(PREDICTIONS, predictions);
         }
+        attributes.put(TOTAL_TOKENS, orZero(totalTokenUsage.totalTokenCount()));
         return attributes;
     }
 
@@ -118,6 +136,10 @@ public record RoutingInfo(Optional<String> answeredBy, String firstTier, String 
         Map<String, Object> attributes = new LinkedHashMap<>(message.attributes());
         attributes.putAll(toAttributes());
         return response.toBuilder().aiMessage(message.toBuilder().attributes(attributes).build()).build();
+    }
+
+    private static int orZero(Integer n) {
+        return n == null ? 0 : n;
     }
 
     /** Name of the tier that produced {@code message}, from its routing attributes. */

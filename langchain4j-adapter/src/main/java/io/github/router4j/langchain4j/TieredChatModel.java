@@ -8,6 +8,7 @@ import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
 import io.github.router4j.core.Attempt;
 import io.github.router4j.core.Verdict;
 
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /**
@@ -22,8 +24,11 @@ import java.util.concurrent.atomic.DoubleAdder;
  * <p>
  * Per request: the {@link io.github.router4j.core.Router} picks the first tier among those that
  * support what the request needs (tools, JSON schema, images); tool results and bare confirmations
- * stay on the tier that made the call or asked (or a stronger one). The whole {@link ChatRequest} is
- * forwarded to the tier's {@code chat(...)} unchanged. A tier that fails (exception, timeout, rate
+ * stay on the tier that made the call or asked (or a stronger one). Routing reads the user's own words
+ * ({@link RoutingTextExtractor}). The whole {@link ChatRequest} is forwarded to the tier's
+ * {@code chat(...)} unchanged, except a {@code modelName}, which is dropped with a WARN (each tier calls
+ * its own model); the tier's listeners see the caller's listener attributes plus
+ * {@value RoutingInfo#TIER}. A tier that fails (exception, timeout, rate
  * limit, HTTP error, empty answer) hands the request to the next tier in the {@link FallbackOrder};
  * a rate-limited tier is skipped for the cool-down. A successful answer goes through the
  * {@link AcceptanceStep}, which may escalate to a stronger tier; the strongest eligible tier's answer
@@ -45,7 +50,7 @@ public final class TieredChatModel implements ChatModel, AutoCloseable {
         this.tiering = new Tiering(builder, t -> t.model() != null, "needs a model (ChatModel)");
         this.acceptance = builder.acceptance != null ? builder.acceptance : AcceptanceStep.acceptAll();
         this.listeners = builder.listeners;
-        this.defaultRequestParameters = builder.defaultRequestParameters;
+        this.defaultRequestParameters = tiering.defaultsWithoutModelName(builder.defaultRequestParameters);
     }
 
     public static Builder builder() {
@@ -82,11 +87,13 @@ public final class TieredChatModel implements ChatModel, AutoCloseable {
     private record Answer(ChatResponse response, RoutingInfo info) {
     }
 
-    private Answer answer(ChatRequest request, ChatRequestOptions options) {
+    private Answer answer(ChatRequest callerRequest, ChatRequestOptions options) {
+        ChatRequest request = tiering.withoutModelName(callerRequest);
         Tiering.Plan plan = tiering.plan(request);
         List<Tier> remaining = new ArrayList<>(plan.order());
         List<TierCall> calls = new ArrayList<>();
         DoubleAdder extraCost = new DoubleAdder();
+        List<TokenUsage> extraTokens = new CopyOnWriteArrayList<>();
         ChatResponse escalated = null;
         int escalatedCall = -1;
         List<Attempt> earlier = new ArrayList<>();
@@ -96,7 +103,7 @@ public final class TieredChatModel implements ChatModel, AutoCloseable {
             long start = System.nanoTime();
             ChatResponse response;
             try {
-                response = tier.model().chat(request, options);
+                response = tier.model().chat(request, Tiering.forTier(options, tier));
             } catch (RuntimeException e) {
                 calls.add(tiering.failedCall(tier, e, start, Optional.empty(), 0, null));
                 tiering.failed(tier, e);
@@ -107,11 +114,12 @@ public final class TieredChatModel implements ChatModel, AutoCloseable {
                         response == null ? null : response.tokenUsage()));
                 continue;
             }
-            Verdict verdict = verdict(request, response, tier, remaining, plan, extraCost, earlier);
+            Verdict verdict = verdict(request, response, tier, remaining, plan, extraCost, extraTokens, options,
+                    earlier);
             if (verdict.accepted()) {
                 calls.add(tiering.call(tier, TierCall.Outcome.ANSWERED, verdict, response, start,
                         Optional.empty(), 0));
-                return finish(request, plan, calls, response, extraCost);
+                return finish(request, plan, calls, response, extraCost, extraTokens);
             }
             calls.add(tiering.call(tier, TierCall.Outcome.ESCALATED, verdict, response, start,
                     Optional.empty(), 0));
@@ -123,16 +131,17 @@ public final class TieredChatModel implements ChatModel, AutoCloseable {
             TierCall kept = calls.get(escalatedCall);
             calls.set(escalatedCall, kept.withOutcome(TierCall.Outcome.ANSWERED,
                     kept.reason() + "; kept: every stronger tier failed"));
-            return finish(request, plan, calls, escalated, extraCost);
+            return finish(request, plan, calls, escalated, extraCost, extraTokens);
         }
-        RoutingInfo info = tiering.info(plan, calls, null, extraCost.sum());
+        RoutingInfo info = tiering.info(plan, calls, null, extraCost.sum(), extraTokens);
         AllTiersFailedException failure = new AllTiersFailedException(info);
         tiering.notify(new RoutingEvent(request, plan.routingRequest(), info, Optional.empty(), Optional.of(failure)));
         throw failure;
     }
 
     private Verdict verdict(ChatRequest request, ChatResponse response, Tier tier, List<Tier> remaining,
-                            Tiering.Plan plan, DoubleAdder extraCost, List<Attempt> earlier) {
+                            Tiering.Plan plan, DoubleAdder extraCost, List<TokenUsage> extraTokens,
+                            ChatRequestOptions options, List<Attempt> earlier) {
         if (response.aiMessage().hasToolExecutionRequests()) {
             return Verdict.accept("tool call");
         }
@@ -140,7 +149,10 @@ public final class TieredChatModel implements ChatModel, AutoCloseable {
             return Verdict.accept("strongest eligible tier");
         }
         AcceptanceContext context = AcceptanceContext.of(request, response, tier, tiering.tiers,
-                plan.routingRequest(), (t, usage) -> extraCost.add(tiering.cost(t, usage)), earlier);
+                plan.routingRequest(), (t, usage) -> {
+                    extraCost.add(tiering.cost(t, usage));
+                    extraTokens.add(usage);
+                }, earlier, options.listenerAttributes());
         try {
             Verdict verdict = acceptance.check(context);
             if (verdict != null && !verdict.accepted()) {
@@ -153,8 +165,8 @@ public final class TieredChatModel implements ChatModel, AutoCloseable {
     }
 
     private Answer finish(ChatRequest request, Tiering.Plan plan, List<TierCall> calls, ChatResponse response,
-                          DoubleAdder extraCost) {
-        RoutingInfo info = tiering.info(plan, calls, response, extraCost.sum());
+                          DoubleAdder extraCost, List<TokenUsage> extraTokens) {
+        RoutingInfo info = tiering.info(plan, calls, response, extraCost.sum(), extraTokens);
         ChatResponse withInfo = info.attachTo(response);
         tiering.notify(new RoutingEvent(request, plan.routingRequest(), info, Optional.of(withInfo), Optional.empty()));
         return new Answer(withInfo, info);

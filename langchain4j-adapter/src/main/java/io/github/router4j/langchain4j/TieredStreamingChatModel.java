@@ -63,7 +63,7 @@ public final class TieredStreamingChatModel implements StreamingChatModel {
     private TieredStreamingChatModel(Builder builder) {
         this.tiering = new Tiering(builder, t -> t.streamingModel().isPresent(), "needs a streamingModel");
         this.listeners = builder.listeners;
-        this.defaultRequestParameters = builder.defaultRequestParameters;
+        this.defaultRequestParameters = tiering.defaultsWithoutModelName(builder.defaultRequestParameters);
     }
 
     public static Builder builder() {
@@ -87,8 +87,9 @@ public final class TieredStreamingChatModel implements StreamingChatModel {
         stream(request, ChatRequestOptions.EMPTY, handler, null);
     }
 
-    private void stream(ChatRequest request, ChatRequestOptions options, StreamingChatResponseHandler handler,
+    private void stream(ChatRequest callerRequest, ChatRequestOptions options, StreamingChatResponseHandler handler,
                         ListenerSupport support) {
+        ChatRequest request = tiering.withoutModelName(callerRequest);
         Tiering.Plan plan;
         try {
             plan = tiering.plan(request);
@@ -131,7 +132,7 @@ public final class TieredStreamingChatModel implements StreamingChatModel {
             TierHandler tierHandler = new TierHandler(this, tier);
             tierHandler.armFirstTokenDeadline();
             try {
-                tier.streamingModel().orElseThrow().chat(request, options, tierHandler);
+                tier.streamingModel().orElseThrow().chat(request, Tiering.forTier(options, tier), tierHandler);
             } catch (RuntimeException e) {
                 tierHandler.onError(e);
             }

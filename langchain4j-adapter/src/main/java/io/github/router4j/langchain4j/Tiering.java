@@ -5,7 +5,11 @@ import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.TokenUsage;
@@ -23,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +68,8 @@ final class Tiering {
     private final FallbackOrder fallbackOrder;
     private final Predicate<String> confirmation;
     private final int contextMessages;
+    private final RoutingTextExtractor routingText;
+    private final Set<String> warnedModelNames = ConcurrentHashMap.newKeySet();
     private final Clock clock;
     private final Map<String, Instant> coolingUntil = new ConcurrentHashMap<>();
 
@@ -90,19 +97,18 @@ final class Tiering {
         this.fallbackOrder = b.fallbackOrder;
         this.confirmation = b.confirmation;
         this.contextMessages = b.contextMessages;
+        this.routingText = b.routingText;
         this.clock = b.clock;
     }
 
     Plan plan(ChatRequest request) {
         long startNanos = System.nanoTime();
-        RequestAnalysis analysis = RequestAnalysis.of(request, confirmation, contextMessages);
+        RequestAnalysis analysis = RequestAnalysis.of(request, confirmation, contextMessages, routingText);
         Set<TierCapability> required = analysis.requiredCapabilities();
         RoutingRequest.Builder routing = RoutingRequest.builder().text(analysis.routingText())
                 .context(analysis.context()).requiredCapabilities(required);
         if (embeddingModel != null) {
-            String text = analysis.context().isEmpty() ? analysis.routingText()
-                    : analysis.context() + "\n" + analysis.routingText();
-            routing.embedding(() -> embeddingModel.embed(text).content().vector());
+            routing.embedder(text -> embeddingModel.embed(text).content().vector());
         }
         RoutingRequest routingRequest = routing.build();
 
@@ -148,6 +154,52 @@ final class Tiering {
         }
         return new Plan(routingRequest, reason.toString(), route.score(), List.copyOf(order), startNanos,
                 since(startNanos), route.predictions());
+    }
+
+    /**
+     * The request without a {@code modelName}: each tier calls its own model, so a model name in the
+     * request (or the tiered model's default parameters) would send every tier's call to one model
+     * while routing information and cost name another. It is dropped with a WARN, once per name.
+     */
+    ChatRequest withoutModelName(ChatRequest request) {
+        ChatRequestParameters parameters = request.parameters();
+        if (parameters == null || parameters.modelName() == null) {
+            return request;
+        }
+        warnModelName(parameters.modelName(), "the request");
+        return ChatRequest.builder().messages(request.messages()).parameters(withoutModelName(parameters)).build();
+    }
+
+    /** {@code parameters} without their model name, keeping their type (e.g. OpenAI's parameters). */
+    ChatRequestParameters withoutModelName(ChatRequestParameters parameters) {
+        if (parameters.modelName() == null) {
+            return parameters;
+        }
+        return parameters instanceof OpenAiChatRequestParameters
+                ? OpenAiChatRequestParameters.builder().overrideWith(parameters).modelName((String) null).build()
+                : DefaultChatRequestParameters.builder().overrideWith(parameters).modelName((String) null).build();
+    }
+
+    /** The tiered model's default parameters without a model name (dropped with a WARN). */
+    ChatRequestParameters defaultsWithoutModelName(ChatRequestParameters defaults) {
+        if (defaults.modelName() != null) {
+            warnModelName(defaults.modelName(), "the default request parameters");
+        }
+        return withoutModelName(defaults);
+    }
+
+    void warnModelName(String modelName, String where) {
+        if (warnedModelNames.add(modelName)) {
+            LOG.warn("modelName '{}' in {} is ignored: each tier calls its own model ({})", modelName, where,
+                    tiers.stream().map(Tier::name).collect(Collectors.joining(", ")));
+        }
+    }
+
+    /** The caller's options plus {@value RoutingInfo#TIER} naming the tier, for the tier's own listeners. */
+    static ChatRequestOptions forTier(ChatRequestOptions options, Tier tier) {
+        Map<Object, Object> attributes = new HashMap<>(options.listenerAttributes());
+        attributes.put(RoutingInfo.TIER, tier.name());
+        return ChatRequestOptions.builder().listenerAttributes(attributes).build();
     }
 
     private Route route(RoutingRequest routingRequest) {
@@ -257,12 +309,25 @@ final class Tiering {
     }
 
     RoutingInfo info(Plan plan, List<TierCall> calls, ChatResponse answer, double extraCost) {
+        return info(plan, calls, answer, extraCost, List.of());
+    }
+
+    /** @param extraTokens token usage of the acceptance step's extra calls (votes, judges) */
+    RoutingInfo info(Plan plan, List<TierCall> calls, ChatResponse answer, double extraCost,
+                     List<TokenUsage> extraTokens) {
         Optional<TierCall> answering = calls.stream().filter(c -> c.outcome() == TierCall.Outcome.ANSWERED).findFirst();
         double cost = calls.stream().mapToDouble(TierCall::cost).sum() + extraCost;
         double strongestCost = answer == null ? 0 : cost(tiers.get(tiers.size() - 1), answer.tokenUsage());
+        TokenUsage total = new TokenUsage(0, 0);
+        for (TokenUsage usage : calls.stream().map(TierCall::tokenUsage).toList()) {
+            total = total.add(usage);
+        }
+        for (TokenUsage usage : extraTokens) {
+            total = total.add(usage);
+        }
         return new RoutingInfo(answering.map(TierCall::tier), plan.first().name(), plan.reason(), plan.score(),
                 plan.routingRequest().requiredCapabilities(), calls, cost, strongestCost, plan.decisionTime(),
-                since(plan.startNanos()), plan.predictions());
+                since(plan.startNanos()), plan.predictions(), total);
     }
 
     /** Tells the routing listener, and the router too when it listens (e.g. to measure tier latency). */

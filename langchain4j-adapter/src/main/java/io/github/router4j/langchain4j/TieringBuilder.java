@@ -33,6 +33,7 @@ public abstract class TieringBuilder<B extends TieringBuilder<B>> {
     ChatRequestParameters defaultRequestParameters = DefaultChatRequestParameters.EMPTY;
     Predicate<String> confirmation = RequestAnalysis.BARE_CONFIRMATION;
     int contextMessages;
+    RoutingTextExtractor routingText = RoutingTextExtractor.defaults();
     Clock clock = Clock.systemUTC();
 
     TieringBuilder() {
@@ -123,6 +124,16 @@ public abstract class TieringBuilder<B extends TieringBuilder<B>> {
             throw new IllegalArgumentException("routingContextMessages must be >= 0, was " + count);
         }
         this.contextMessages = count;
+        return self();
+    }
+
+    /**
+     * What routing reads of each user message; default {@link RoutingTextExtractor#defaults()}, which
+     * removes LangChain4j's retrieval augmentation so retrieved documents do not decide the tier. The
+     * tiers always receive the whole request.
+     */
+    public B routingText(RoutingTextExtractor extractor) {
+        this.routingText = Objects.requireNonNull(extractor, "routingText");
         return self();
     }
 

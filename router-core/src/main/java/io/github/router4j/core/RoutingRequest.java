@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +18,7 @@ public final class RoutingRequest {
     private final String context;
     private final Set<TierCapability> requiredCapabilities;
     private final Supplier<float[]> embedding;
+    private final Function<String, float[]> embedder;
     private final Map<String, Object> attributes;
 
     private RoutingRequest(Builder builder) {
@@ -24,7 +26,11 @@ public final class RoutingRequest {
         this.context = builder.context == null ? "" : builder.context;
         this.requiredCapabilities = builder.requiredCapabilities.isEmpty()
                 ? Set.of() : Set.copyOf(builder.requiredCapabilities);
-        this.embedding = builder.embedding == null ? null : memoize(builder.embedding);
+        this.embedder = builder.embedder;
+        String embedded = context.isEmpty() ? text : context + "\n" + text;
+        Supplier<float[]> source = builder.embedding != null ? builder.embedding
+                : embedder != null ? () -> embedder.apply(embedded) : null;
+        this.embedding = source == null ? null : memoize(source);
         this.attributes = Map.copyOf(builder.attributes);
     }
 
@@ -57,7 +63,8 @@ public final class RoutingRequest {
     }
 
     /**
-     * The sentence embedding of {@link #text()}, computed on first use and then reused.
+     * The sentence embedding of {@link #text()} (after the {@link #context()} when there is one),
+     * computed on first use and then reused.
      *
      * @throws IllegalStateException when the request was built without an embedding source
      */
@@ -74,9 +81,11 @@ public final class RoutingRequest {
         return attributes;
     }
 
+    /** A builder with this request's values; with an embedder, a changed text or context is embedded anew. */
     public Builder toBuilder() {
         Builder b = new Builder().text(text).context(context).requiredCapabilities(requiredCapabilities)
                 .attributes(attributes);
+        b.embedder = embedder;
         b.embedding = embedding;
         return b;
     }
@@ -117,17 +126,24 @@ public final class RoutingRequest {
         private String context;
         private Set<TierCapability> requiredCapabilities = EnumSet.noneOf(TierCapability.class);
         private Supplier<float[]> embedding;
+        private Function<String, float[]> embedder;
         private Map<String, Object> attributes = Map.of();
 
         private Builder() {
         }
 
         public Builder text(String text) {
+            if (embedder != null && !Objects.equals(text, this.text)) {
+                embedding = null;
+            }
             this.text = text;
             return this;
         }
 
         public Builder context(String context) {
+            if (embedder != null && !Objects.equals(context, this.context)) {
+                embedding = null;
+            }
             this.context = context;
             return this;
         }
@@ -141,6 +157,18 @@ public final class RoutingRequest {
         /** A source of the routing text's embedding; called at most once, and only if a router needs it. */
         public Builder embedding(Supplier<float[]> embedding) {
             this.embedding = embedding;
+            return this;
+        }
+
+        /**
+         * Embeds any text with the routing's embedding model; the request's embedding is that of its text
+         * (after its context, when there is one), computed at most once. Unlike a fixed embedding, it
+         * follows the text: a router that rewrites the text ({@code toBuilder().text(...)}, e.g. to
+         * remove a learned template) gets the embedding of the rewritten text.
+         */
+        public Builder embedder(Function<String, float[]> embedder) {
+            this.embedder = embedder;
+            this.embedding = null;
             return this;
         }
 

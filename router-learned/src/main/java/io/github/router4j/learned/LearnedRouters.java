@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /**
  * Loads a saved {@link LearnedRouter}. Every file is one JSON object with the shared header
  * {@code {"format": "router4j-router", "version": 1, "type": "classifier" | "sw-bt" | "mf" | "knn", "models": [weak, ...,
- * strong], "threshold": 0.5, ...}} followed by the type's own keys (see {@link ClassifierRouter},
+ * strong], "threshold": 0.5, ...}} followed by the type's own keys, and optionally {@code "template"}, the
+ * {@link SharedTemplate} removed from routing texts (see {@link ClassifierRouter},
  * {@link SwBradleyTerryRouter}, {@link MatrixFactorizationRouter}, {@link KnnRouter}).
  */
 public final class LearnedRouters {
@@ -24,13 +25,31 @@ public final class LearnedRouters {
     public static LearnedRouter load(InputStream in, String source) {
         Json json = Json.parse(in, source);
         String type = json.text("type");
-        return switch (type) {
+        LearnedRouter router = switch (type) {
             case ClassifierRouter.TYPE -> ClassifierRouter.read(json);
             case SwBradleyTerryRouter.TYPE -> SwBradleyTerryRouter.read(json);
             case MatrixFactorizationRouter.TYPE -> MatrixFactorizationRouter.read(json);
             case KnnRouter.TYPE -> KnnRouter.read(json);
             default -> throw json.error("type", "must be classifier, sw-bt, mf or knn, got \"" + type + '"');
         };
+        return json.has("template") ? withTemplate(router, SharedTemplate.read(json.child("template"))) : router;
+    }
+
+    /**
+     * {@code router}, trained on prompts without {@code template}, removing it from every routing text
+     * first; the template is saved with the router (key {@code template}: {@code lines}, {@code prefix},
+     * {@code suffix}). An empty template returns the router itself.
+     */
+    public static LearnedRouter withTemplate(LearnedRouter router, SharedTemplate template) {
+        if (router instanceof TemplatedRouter templated) {
+            router = templated.router();
+        }
+        return template.isEmpty() ? router : new TemplatedRouter(router, template);
+    }
+
+    /** The template a router removes from routing texts; {@link SharedTemplate#none()} when it has none. */
+    public static SharedTemplate templateOf(LearnedRouter router) {
+        return router instanceof TemplatedRouter templated ? templated.template() : SharedTemplate.none();
     }
 
     public static LearnedRouter fromJson(String json) {

@@ -49,6 +49,16 @@ public record TrainingSet(List<String> models, List<TrainingExample> examples) {
      * {@code null} for routers that use text features only.
      */
     public static TrainingSet from(RecordedResults data, List<String> models, Function<String, float[]> embedder) {
+        return from(data, models, embedder, SharedTemplate.none());
+    }
+
+    /**
+     * Like {@link #from(RecordedResults, List, Function)}, with {@code template} removed from every prompt
+     * before it becomes the example's text and is embedded (wrap the trained router with
+     * {@link LearnedRouters#withTemplate} so routing removes it too).
+     */
+    public static TrainingSet from(RecordedResults data, List<String> models, Function<String, float[]> embedder,
+                                   SharedTemplate template) {
         List<String> known = data.modelNames();
         for (String m : models) {
             if (!known.contains(m)) {
@@ -66,7 +76,8 @@ public record TrainingSet(List<String> models, List<TrainingExample> examples) {
             for (int j = 0; j < q.length; j++) {
                 q[j] = r.has(models.get(j)) ? r.quality(models.get(j)) : Double.NaN;
             }
-            examples.add(new TrainingExample(r.prompt(), embedder == null ? null : embedder.apply(r.prompt()), q));
+            String text = template.strip(r.prompt());
+            examples.add(new TrainingExample(text, embedder == null ? null : embedder.apply(text), q));
         }
         return new TrainingSet(models, examples);
     }

@@ -5,6 +5,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormat;
@@ -17,7 +18,9 @@ import io.github.router4j.core.Evidence;
 import io.github.router4j.core.TierCapability;
 import io.github.router4j.langchain4j.AcceptanceContext;
 import io.github.router4j.langchain4j.EvidenceSource;
+import io.github.router4j.langchain4j.RoutingInfo;
 import io.github.router4j.langchain4j.Tier;
+import io.github.router4j.langchain4j.Transcript;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +56,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * untrusted observation: escalate by default). The tokens of every call that returned before the step
  * ended are booked on the request through {@link AcceptanceContext#recordUsage}, including the first
  * attempt of a sample cancelled during its retry.
+ *
+ * <p>The votes read the question (the routing text) and the answer in full, and as {@code {{context}}} a
+ * {@link Transcript} of what the answer depends on: system message, earlier turns, information sent with
+ * the question, tool calls and results, capped at {@linkplain Builder#contextChars(int) contextChars}.
+ * Each vote goes to the answering tier's model without a model name, with the caller's listener
+ * attributes plus {@code router4j.purpose=self-evaluation}.
  *
  * <p>Thread-safe. The default executor's threads are daemons that end when idle; {@link #close()}
  * shuts it down at once (a tiered model built with this step closes it in its own {@code close()}).
@@ -100,6 +109,7 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
     private final String systemPrompt;
     private final Duration timeout;
     private final boolean structuredOutput;
+    private final int contextChars;
     private final ExecutorService executor;
     private final boolean ownsExecutor;
 
@@ -124,6 +134,10 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
         this.systemPrompt = b.systemPrompt;
         this.timeout = b.timeout;
         this.structuredOutput = b.structuredOutput;
+        if (b.contextChars < 0) {
+            throw new IllegalArgumentException("contextChars: expected a number >= 0, got " + b.contextChars);
+        }
+        this.contextChars = b.contextChars;
         if (b.executor != null) {
             this.executor = b.executor;
             this.ownsExecutor = false;
@@ -148,9 +162,10 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
         }
         ChatRequest request = request(context, answer);
         Booking booking = new Booking(context, tier);
+        ChatRequestOptions options = context.extraCallOptions(RoutingInfo.PURPOSE_SELF_EVALUATION);
         List<Vote> votes = new ArrayList<>(samples);
         for (int i = 0; i < samples; i++) {
-            Vote vote = new Vote(tier.model(), request, booking);
+            Vote vote = new Vote(tier.model(), request, options, booking);
             vote.future = executor.submit(vote::run);
             votes.add(vote);
         }
@@ -200,15 +215,17 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
     private static final class Vote {
         private final ChatModel model;
         private final ChatRequest request;
+        private final ChatRequestOptions options;
         private final Booking booking;
         private final long submitted = System.nanoTime();
         private volatile long started;
         private volatile boolean running;
         Future<Optional<Boolean>> future;
 
-        Vote(ChatModel model, ChatRequest request, Booking booking) {
+        Vote(ChatModel model, ChatRequest request, ChatRequestOptions options, Booking booking) {
             this.model = model;
             this.request = request;
+            this.options = options;
             this.booking = booking;
         }
 
@@ -220,7 +237,7 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
                     break;
                 }
                 try {
-                    ChatResponse response = model.chat(request);
+                    ChatResponse response = model.chat(request, options);
                     booking.book(response.tokenUsage());
                     String text = response.aiMessage() == null ? null : response.aiMessage().text();
                     Optional<Boolean> vote = VerdictParser.parse(text);
@@ -266,17 +283,9 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
     /** The evaluation request for {@code answer}: the filled prompt at the configured temperature. */
     ChatRequest request(AcceptanceContext context, String answer) {
         String question = context.routingRequest().text();
-        List<String> contextParts = new ArrayList<>();
-        for (ChatMessage m : context.chatRequest().messages()) {
-            if (m instanceof SystemMessage system && !system.text().isBlank()) {
-                contextParts.add(system.text());
-            }
-        }
-        if (!context.routingRequest().context().isBlank()) {
-            contextParts.add(context.routingRequest().context());
-        }
+        String transcript = Transcript.of(context.chatRequest().messages(), question, contextChars);
         String filled = prompt
-                .replace("{{context}}", contextParts.isEmpty() ? "(none)" : String.join("\n\n", contextParts))
+                .replace("{{context}}", transcript.isEmpty() ? "(none)" : transcript)
                 .replace("{{question}}", question)
                 .replace("{{answer}}", answer);
         List<ChatMessage> messages = new ArrayList<>(2);
@@ -285,8 +294,7 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
         }
         messages.add(UserMessage.from(filled));
         dev.langchain4j.model.chat.request.DefaultChatRequestParameters.Builder<?> parameters = ChatRequestParameters.builder()
-                .temperature(temperature)
-                .modelName(context.chatRequest().modelName());
+                .temperature(temperature);
         if (structuredOutput && supportsJsonSchema(context.tier())) {
             parameters.responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(VERDICT_SCHEMA).build());
         }
@@ -360,6 +368,7 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
         private String systemPrompt;
         private Duration timeout = Duration.ofSeconds(60);
         private boolean structuredOutput = true;
+        private int contextChars = Transcript.DEFAULT_MAX_CHARS;
         private ExecutorService executor;
         private int maxConcurrency;
 
@@ -410,6 +419,16 @@ public final class SelfEvaluation implements EvidenceSource, AutoCloseable {
          */
         public Builder structuredOutput(boolean structuredOutput) {
             this.structuredOutput = structuredOutput;
+            return this;
+        }
+
+        /**
+         * Cap on the {@code {{context}}} the votes read: the system message, earlier turns, information
+         * sent with the question and the tool calls and results, cut oldest first ({@link Transcript});
+         * the question and the answer are always given in full. Default {@value Transcript#DEFAULT_MAX_CHARS}.
+         */
+        public Builder contextChars(int contextChars) {
+            this.contextChars = contextChars;
             return this;
         }
 

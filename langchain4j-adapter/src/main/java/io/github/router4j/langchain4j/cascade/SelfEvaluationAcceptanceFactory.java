@@ -8,6 +8,7 @@ import io.github.router4j.core.cascade.RewardPolicy;
 import io.github.router4j.core.cascade.ThresholdPolicy;
 import io.github.router4j.core.cascade.TierCosts;
 import io.github.router4j.langchain4j.AcceptanceStep;
+import io.github.router4j.langchain4j.Transcript;
 import io.github.router4j.langchain4j.config.AcceptanceStepFactory;
 import io.github.router4j.langchain4j.config.ConfigContext;
 import io.github.router4j.langchain4j.config.ConfigNode;
@@ -31,6 +32,7 @@ import java.util.Map;
  *   concurrency: 512                # most threads for the votes (default: samples x 64)
  *   structured-output: true         # JSON schema verdict where the tier supports it
  *   prompt: "..."                   # optional template with {{context}}, {{question}}, {{answer}}
+ *   context-chars: 4000             # cap on {{context}}: conversation, tool calls and results, oldest cut first
  *   meta-verifier: meta-verifier.json   # from `router4j calibrate`: next to this file, classpath:..., absolute
  *   policy: reward                  # reward (default) | pomdp | threshold
  *   lambda: 0.5                     # reward: escalate when P(good) <= lambda * cost(next tier)
@@ -53,7 +55,7 @@ public final class SelfEvaluationAcceptanceFactory implements AcceptanceStepFact
     public AcceptanceStep create(ConfigNode params, ConfigContext context) {
         params.expectFields("type", "samples", "temperature", "timeout", "concurrency", "structured-output", "prompt",
                 "meta-verifier", "policy", "lambda", "costs", "price-per-request", "accuracies", "observation-bins",
-                "threshold");
+                "threshold", "context-chars");
         int samples = params.get("samples").asIntIn(1, 1000, 8);
         SelfEvaluation.Builder evaluation = SelfEvaluation.builder()
                 .samples(samples)
@@ -61,7 +63,8 @@ public final class SelfEvaluationAcceptanceFactory implements AcceptanceStepFact
                 .timeout(params.get("timeout").asDuration(Duration.ofSeconds(60)))
                 .structuredOutput(params.get("structured-output").asBoolean(true))
                 .maxConcurrency(params.get("concurrency").asIntIn(1, 100_000,
-                        samples * SelfEvaluation.DEFAULT_CONCURRENT_REQUESTS));
+                        samples * SelfEvaluation.DEFAULT_CONCURRENT_REQUESTS))
+                .contextChars(params.get("context-chars").asIntIn(0, 1_000_000, Transcript.DEFAULT_MAX_CHARS));
         if (params.has("prompt")) {
             ConfigNode prompt = params.get("prompt");
             if (!prompt.asText().contains("{{answer}}")) {

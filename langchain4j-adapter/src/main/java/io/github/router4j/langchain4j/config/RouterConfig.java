@@ -10,6 +10,7 @@ import io.github.router4j.core.TierCapability;
 import io.github.router4j.core.TierInfo;
 import io.github.router4j.langchain4j.AcceptanceStep;
 import io.github.router4j.langchain4j.FallbackOrder;
+import io.github.router4j.langchain4j.RoutingTextExtractor;
 import io.github.router4j.langchain4j.Tier;
 import io.github.router4j.langchain4j.TieredChatModel;
 import io.github.router4j.langchain4j.TieredStreamingChatModel;
@@ -63,6 +64,8 @@ import java.util.function.Supplier;
  *   router: {type: rules, ...}            # a RouterFactory type; default: cheapest eligible tier
  *   acceptance: {type: accept-all}        # an AcceptanceStepFactory type; default: accept-all
  *   context-messages: 0                   # earlier messages routing sees with the request; default 0
+ *   routing-text:                         # what routing reads of a user message
+ *     content-injector-templates: [...]   # RAG templates removed; default: LangChain4j's default one; [] = none
  * fallback:
  *   order: stronger-then-weaker           # or stronger-only
  *   cooldown: 30s                         # how long a rate-limited tier is skipped
@@ -90,6 +93,7 @@ public final class RouterConfig {
     private final FallbackOrder fallbackOrder;
     private final Duration cooldown;
     private final int contextMessages;
+    private final RoutingTextExtractor routingText;
     private final ConfigNode embeddingRef;
     private final EmbeddingModel embeddingModel;
 
@@ -116,7 +120,7 @@ public final class RouterConfig {
             throw root.expected("a mapping with at least 'tiers:'");
         }
         root.expectFields("tiers", "strategy", "fallback", "embedding-model");
-        root.get("strategy").expectFields("router", "acceptance", "context-messages");
+        root.get("strategy").expectFields("router", "acceptance", "context-messages", "routing-text");
         root.get("fallback").expectFields("order", "cooldown");
 
         // Check everything first; models (HTTP clients, threads) are built only once all of it is valid.
@@ -138,6 +142,7 @@ public final class RouterConfig {
         }
         this.contextMessages = strategy.get("context-messages").isMissing() ? 0
                 : strategy.get("context-messages").asIntIn(0, 1000);
+        this.routingText = routingText(strategy.get("routing-text"));
         this.acceptance = strategy.get("acceptance");
         this.acceptanceFactory = acceptance.isMissing() ? null
                 : Factories.find(factories.acceptanceSteps(), acceptance.get("type"), "acceptance type");
@@ -183,6 +188,29 @@ public final class RouterConfig {
 
         // Acceptance parameters are read when the step is built, with the application's models.
         root.checkNoUnknownFields(Set.of(acceptance.path()));
+    }
+
+    /** {@code strategy.routing-text}; default: LangChain4j's default content-injector template is removed. */
+    private static RoutingTextExtractor routingText(ConfigNode node) {
+        if (node.isMissing()) {
+            return RoutingTextExtractor.defaults();
+        }
+        if (!node.isObject()) {
+            throw node.expected("a mapping {content-injector-templates: [...]}");
+        }
+        node.expectFields("content-injector-templates");
+        ConfigNode templates = node.get("content-injector-templates");
+        if (templates.isMissing()) {
+            return RoutingTextExtractor.defaults();
+        }
+        List<String> texts = new ArrayList<>();
+        for (ConfigNode t : templates.elements()) {
+            if (!t.asText().contains("{{userMessage}}")) {
+                throw t.expected("a content injector prompt template containing {{userMessage}}");
+            }
+            texts.add(t.asText());
+        }
+        return texts.isEmpty() ? RoutingTextExtractor.identity() : RoutingTextExtractor.contentInjectorTemplates(texts);
     }
 
     /** Reads and checks every tier without building any model. */
@@ -423,7 +451,8 @@ public final class RouterConfig {
     }
 
     private <B extends TieringBuilder<B>> B common(B builder, List<Tier> built, LoadContext buildContext) {
-        builder.tiers(built).cooldown(cooldown).fallbackOrder(fallbackOrder).routingContextMessages(contextMessages);
+        builder.tiers(built).cooldown(cooldown).fallbackOrder(fallbackOrder).routingContextMessages(contextMessages)
+                .routingText(routingText);
         if (router != null) {
             builder.router(router);
         }
@@ -469,6 +498,11 @@ public final class RouterConfig {
     }
 
     /** The router built from {@code strategy.router}, when configured. */
+    /** What routing reads of each user message ({@code strategy.routing-text}). */
+    public RoutingTextExtractor routingText() {
+        return routingText;
+    }
+
     public Optional<Router> router() {
         return Optional.ofNullable(router);
     }

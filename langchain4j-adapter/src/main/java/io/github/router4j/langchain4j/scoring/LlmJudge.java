@@ -3,6 +3,7 @@ package io.github.router4j.langchain4j.scoring;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -12,6 +13,7 @@ import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
 import dev.langchain4j.model.output.TokenUsage;
 import io.github.router4j.core.scoring.Score;
+import io.github.router4j.langchain4j.Transcript;
 
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +39,7 @@ public final class LlmJudge {
     static final String DEFAULT_USER_PROMPT = """
             Application: {{application}}
 
-            Request:
+            {{context}}Request:
             {{input}}
 
             Answer to evaluate:
@@ -52,6 +54,7 @@ public final class LlmJudge {
     private final boolean logProbabilities;
     private final String systemPrompt;
     private final String userPrompt;
+    private final int contextChars;
 
     private LlmJudge(Builder b) {
         this.model = Objects.requireNonNull(b.model, "model");
@@ -60,6 +63,12 @@ public final class LlmJudge {
         this.logProbabilities = b.logProbabilities;
         this.systemPrompt = b.systemPrompt;
         this.userPrompt = b.userPrompt;
+        this.contextChars = b.contextChars;
+    }
+
+    /** Cap on the characters of context (conversation, tool calls and results) the judge reads. */
+    public int contextChars() {
+        return contextChars;
     }
 
     public static Builder builder() {
@@ -76,8 +85,16 @@ public final class LlmJudge {
     }
 
     ChatRequest request(String application, String question, String input, String output, boolean forLogProbs) {
-        String user = userPrompt.replace("{{application}}", application).replace("{{input}}", input)
-                .replace("{{output}}", output).replace("{{question}}", question);
+        return request(application, question, input, "", output, forLogProbs);
+    }
+
+    /** @param context what the answer depends on besides the request ({@link io.github.router4j.langchain4j.Transcript}) */
+    ChatRequest request(String application, String question, String input, String context, String output,
+                        boolean forLogProbs) {
+        String contextBlock = context.isBlank() ? "" : "Conversation, information and tool results the answer depends on:\n"
+                + context + "\n\n";
+        String user = userPrompt.replace("{{application}}", application).replace("{{context}}", contextBlock)
+                .replace("{{input}}", input).replace("{{output}}", output).replace("{{question}}", question);
         ChatRequestParameters parameters = forLogProbs
                 ? OpenAiChatRequestParameters.builder().temperature(0.0).maxOutputTokens(1).logprobs(true).topLogprobs(10).build()
                 : ChatRequestParameters.builder().temperature(temperature).maxOutputTokens(5).build();
@@ -86,16 +103,16 @@ public final class LlmJudge {
     }
 
     /** One sampled vote: true = yes, false = no, empty = neither. */
-    Optional<Boolean> vote(ChatRequest request, Consumer<TokenUsage> usage) {
-        ChatResponse response = model.chat(request);
+    Optional<Boolean> vote(ChatRequest request, ChatRequestOptions options, Consumer<TokenUsage> usage) {
+        ChatResponse response = model.chat(request, options);
         usage.accept(response.tokenUsage());
         String text = response.aiMessage() == null || response.aiMessage().text() == null ? "" : response.aiMessage().text();
         return parseVote(text);
     }
 
     /** P(yes) from the first token's log-probabilities, or empty when the provider returned none. */
-    Optional<Double> logProbabilityOfYes(ChatRequest request, Consumer<TokenUsage> usage) {
-        ChatResponse response = model.chat(request);
+    Optional<Double> logProbabilityOfYes(ChatRequest request, ChatRequestOptions options, Consumer<TokenUsage> usage) {
+        ChatResponse response = model.chat(request, options);
         usage.accept(response.tokenUsage());
         if (!(response.metadata() instanceof OpenAiChatResponseMetadata metadata) || metadata.logProbs() == null
                 || metadata.logProbs().isEmpty()) {
@@ -149,6 +166,7 @@ public final class LlmJudge {
         private boolean logProbabilities;
         private String systemPrompt = DEFAULT_SYSTEM_PROMPT;
         private String userPrompt = DEFAULT_USER_PROMPT;
+        private int contextChars = Transcript.DEFAULT_MAX_CHARS;
 
         private Builder() {
         }
@@ -188,7 +206,23 @@ public final class LlmJudge {
             return this;
         }
 
-        /** User prompt with {@code {{application}}, {{input}}, {{output}}, {{question}}} placeholders. */
+        /**
+         * Cap on the context the judge reads with the request: the system message, earlier turns,
+         * information sent with the question, tool calls and results, cut oldest first
+         * ({@link Transcript}); default {@value Transcript#DEFAULT_MAX_CHARS}, 0 = none.
+         */
+        public Builder contextChars(int contextChars) {
+            if (contextChars < 0) {
+                throw new IllegalArgumentException("contextChars: expected a whole number >= 0, got " + contextChars);
+            }
+            this.contextChars = contextChars;
+            return this;
+        }
+
+        /**
+         * User prompt with {@code {{application}}, {{input}}, {{output}}, {{question}}} placeholders, and
+         * optionally {@code {{context}}} (replaced by a labelled context block, or nothing when there is none).
+         */
         public Builder userPrompt(String userPrompt) {
             for (String p : List.of("{{input}}", "{{output}}", "{{question}}")) {
                 if (!userPrompt.contains(p)) {

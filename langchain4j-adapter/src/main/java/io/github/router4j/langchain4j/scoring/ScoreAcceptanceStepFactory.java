@@ -31,6 +31,7 @@ import java.io.UncheckedIOException;
  *     samples: 5                    # yes/no votes per question
  *     temperature: 1.0
  *     log-probabilities: false      # one call with token log-probabilities (OpenAI), else votes
+ *     context-chars: 4000           # cap on the conversation, tool calls and results the judge reads
  *   skip-judges: true               # don't ask judges when the other scores cannot reach the threshold
  *   meta-verifier: score-kde.json   # optional: P(good) from the score through the cascade's meta-verifier
  *   parallelism: 8

@@ -6,14 +6,18 @@ import io.github.router4j.core.scoring.SpecScore;
 import io.github.router4j.langchain4j.AcceptanceContext;
 import io.github.router4j.langchain4j.AcceptanceStep;
 import io.github.router4j.langchain4j.EvidenceSource;
+import io.github.router4j.langchain4j.RoutingInfo;
 import io.github.router4j.langchain4j.Tier;
+import io.github.router4j.langchain4j.Transcript;
 
 import java.util.Objects;
 import java.util.function.BiConsumer;
 
 /**
  * Scores each answer with a {@link SpecScorer}: the request's routing text is the input, the tier's
- * answer the output. The total goes into {@link Evidence#SCORE} (left out when nothing could be scored),
+ * answer the output; LLM judges also read a {@link Transcript} of what the answer depends on (earlier
+ * turns, retrieved information, tool calls and results), capped by {@link LlmJudge#contextChars()}, and
+ * their calls carry the caller's listener attributes plus {@code router4j.purpose=llm-judge}. The total goes into {@link Evidence#SCORE} (left out when nothing could be scored),
  * each dimension's score into {@code score.<label>}. Judge calls are booked on the judge tier's cost.
  * Thread-safe.
  */
@@ -63,11 +67,14 @@ public final class SpecEvidenceSource implements EvidenceSource {
 
     @Override
     public Evidence gather(AcceptanceContext context) {
-        SpecScore score = scorer.score(context.routingRequest().text(), context.answer(), usage -> {
+        String question = context.routingRequest().text();
+        int contextChars = scorer.judge().map(LlmJudge::contextChars).orElse(0);
+        String transcript = Transcript.of(context.chatRequest().messages(), question, contextChars);
+        SpecScore score = scorer.score(question, transcript, context.answer(), usage -> {
             if (judgeTier != null) {
                 context.recordUsage(judgeTier, usage);
             }
-        }, skipJudgesBelow);
+        }, skipJudgesBelow, context.extraCallOptions(RoutingInfo.PURPOSE_LLM_JUDGE));
         observer.accept(context, score);
         return toEvidence(score);
     }

@@ -77,6 +77,7 @@ final class SpecFiles {
     static LlmJudge.Builder judge(ConfigNode judge) {
         return LlmJudge.builder().samples(judge.get("samples").asIntIn(1, 100, 5))
                 .temperature(judge.get("temperature").asDoubleIn(0, 2, 1.0))
-                .logProbabilities(judge.get("log-probabilities").asBoolean(false));
+                .logProbabilities(judge.get("log-probabilities").asBoolean(false))
+                .contextChars(judge.get("context-chars").asIntIn(0, 1_000_000, io.github.router4j.langchain4j.Transcript.DEFAULT_MAX_CHARS));
     }
 }

@@ -2,6 +2,7 @@ package io.github.router4j.langchain4j.scoring;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.output.TokenUsage;
 import io.github.router4j.core.scoring.CodeScorer;
@@ -48,7 +49,7 @@ import java.util.function.Consumer;
  */
 public final class SpecScorer implements RawScorer, AutoCloseable {
 
-    private record Key(ScoringSpec spec, String input, String output) {
+    private record Key(ScoringSpec spec, String input, String context, String output) {
     }
 
     private final ScoringSpec spec;
@@ -91,6 +92,11 @@ public final class SpecScorer implements RawScorer, AutoCloseable {
         return new Builder();
     }
 
+    /** The judge of LLM_JUDGE sub-dimensions, when there is one. */
+    public Optional<LlmJudge> judge() {
+        return Optional.ofNullable(judge);
+    }
+
     public ScoringSpec spec() {
         return spec;
     }
@@ -114,7 +120,20 @@ public final class SpecScorer implements RawScorer, AutoCloseable {
      * as "not judged". Saves the judge calls on answers that fail a hard rule (e.g. far too long).
      */
     public SpecScore score(String input, String output, Consumer<TokenUsage> usage, double threshold) {
-        Key key = new Key(spec, input, output);
+        return score(input, "", output, usage, threshold, ChatRequestOptions.EMPTY);
+    }
+
+    /**
+     * Like {@link #score(String, String, Consumer, double)}, with what the answer depends on besides the
+     * input ({@code context}, e.g. a {@link io.github.router4j.langchain4j.Transcript} of the conversation
+     * and its tool results) shown to the LLM judges, and {@code options} (listener attributes) on every
+     * judge call. Code scorers and custom models see the input and output only.
+     */
+    public SpecScore score(String input, String context, String output, Consumer<TokenUsage> usage, double threshold,
+                           ChatRequestOptions options) {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(options, "options");
+        Key key = new Key(spec, input, context, output);
         SpecScore cached = cache.getIfPresent(key);
         if (cached != null) {
             return cached;
@@ -125,7 +144,7 @@ public final class SpecScorer implements RawScorer, AutoCloseable {
         for (int k = 0; k < subs.size(); k++) {
             boolean judge = subs.get(k).scoringType() == ScoringType.LLM_JUDGE;
             judged |= judge;
-            futures.add(judge ? null : scoreOne(k, input, output, usages));
+            futures.add(judge ? null : scoreOne(k, key, usages, options));
         }
         if (judged && threshold > 0) {
             SpecScore cap = capWithoutJudges(futures, threshold);
@@ -135,7 +154,7 @@ public final class SpecScorer implements RawScorer, AutoCloseable {
         }
         for (int k = 0; k < subs.size(); k++) {
             if (futures.get(k) == null) {
-                futures.set(k, scoreOne(k, input, output, usages));
+                futures.set(k, scoreOne(k, key, usages, options));
             }
         }
         try {
@@ -197,7 +216,9 @@ public final class SpecScorer implements RawScorer, AutoCloseable {
         return score(input, output).rawScores();
     }
 
-    private CompletableFuture<Score> scoreOne(int k, String input, String output, Queue<TokenUsage> usages) {
+    private CompletableFuture<Score> scoreOne(int k, Key item, Queue<TokenUsage> usages, ChatRequestOptions options) {
+        String input = item.input();
+        String output = item.output();
         SubDimension sub = subs.get(k);
         return switch (sub.scoringType()) {
             case CODE -> CompletableFuture.supplyAsync(() -> {
@@ -217,39 +238,42 @@ public final class SpecScorer implements RawScorer, AutoCloseable {
                     return Score.failed("model " + sub.customModelId() + " failed: " + e);
                 }
             }, executor);
-            case LLM_JUDGE -> judge(sub, input, output, usages);
+            case LLM_JUDGE -> judge(sub, item, usages, options);
         };
     }
 
-    private CompletableFuture<Score> judge(SubDimension sub, String input, String output, Queue<TokenUsage> usages) {
+    private CompletableFuture<Score> judge(SubDimension sub, Key item, Queue<TokenUsage> usages, ChatRequestOptions options) {
         Consumer<TokenUsage> sink = u -> {
             if (u != null) {
                 usages.add(u);
             }
         };
         if (judge.usesLogProbabilities()) {
-            ChatRequest request = judge.request(spec.description(), sub.description(), input, output, true);
+            ChatRequest request = judge.request(spec.description(), sub.description(), item.input(), item.context(),
+                    item.output(), true);
             return CompletableFuture.supplyAsync(() -> {
                 try {
-                    return judge.logProbabilityOfYes(request, sink);
+                    return judge.logProbabilityOfYes(request, options, sink);
                 } catch (RuntimeException e) {
                     return Optional.<Double>empty();
                 }
             }, executor).thenCompose(p -> p.isPresent()
                     ? CompletableFuture.completedFuture(Score.of(p.get(), String.format("P(yes) %.3f from log-probabilities", p.get())))
-                    : sampled(sub, input, output, sink));
+                    : sampled(sub, item, sink, options));
         }
-        return sampled(sub, input, output, sink);
+        return sampled(sub, item, sink, options);
     }
 
-    private CompletableFuture<Score> sampled(SubDimension sub, String input, String output, Consumer<TokenUsage> sink) {
-        ChatRequest request = judge.request(spec.description(), sub.description(), input, output, false);
+    private CompletableFuture<Score> sampled(SubDimension sub, Key item, Consumer<TokenUsage> sink,
+                                             ChatRequestOptions options) {
+        ChatRequest request = judge.request(spec.description(), sub.description(), item.input(), item.context(),
+                item.output(), false);
         List<CompletableFuture<Optional<Boolean>>> votes = new ArrayList<>(judge.samples());
         List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (int i = 0; i < judge.samples(); i++) {
             votes.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return judge.vote(request, sink);
+                    return judge.vote(request, options, sink);
                 } catch (RuntimeException e) {
                     errors.add(String.valueOf(e.getMessage()));
                     return Optional.<Boolean>empty();

@@ -89,7 +89,7 @@ class SelfEvaluationTest {
                 .prompt("Q={{question}} A={{answer}} C={{context}} -> verdict?"));
 
         String prompt = ((UserMessage) received.get(0).messages().get(0)).singleText();
-        assertThat(prompt).isEqualTo("Q=What is 6 x 7? A=42 C=You are a calculator. -> verdict?");
+        assertThat(prompt).isEqualTo("Q=What is 6 x 7? A=42 C=System: You are a calculator. -> verdict?");
     }
 
     @Test

@@ -111,6 +111,29 @@ class RouterConfigTest {
     }
 
     @Test
+    void routingTextRemovesTheConfiguredContentInjectorTemplates() {
+        String tiers = """
+                tiers:
+                  - {name: a, model: {ref: a}, price: {input: 1, output: 1}}
+                """;
+        RouterConfig custom = RouterConfig.fromString(tiers + """
+                strategy:
+                  routing-text:
+                    content-injector-templates: ["Docs: {{contents}}\\nQ: {{userMessage}}"]
+                """);
+        RouterConfig none = RouterConfig.fromString(tiers + "strategy: {routing-text: {content-injector-templates: []}}");
+        String langchain4jDefault = "Open?\n\nAnswer using the following information:\nHours 9-17";
+
+        assertThat(custom.routingText().extract("Docs: Hours 9-17\nQ: Open?")).isEqualTo("Open?");
+        assertThat(RouterConfig.fromString(tiers).routingText().extract(langchain4jDefault)).isEqualTo("Open?");
+        assertThat(none.routingText().extract(langchain4jDefault)).isEqualTo(langchain4jDefault);
+        assertThatThrownBy(() -> RouterConfig.fromString(tiers
+                + "strategy: {routing-text: {content-injector-templates: [\"{{contents}}\"]}}"))
+                .hasMessageStartingWith("strategy.routing-text.content-injector-templates[0]: ")
+                .hasMessageContaining("containing {{userMessage}}");
+    }
+
+    @Test
     void contextMessagesAreCheckedAtTheirPath() {
         String tiers = """
                 tiers:

@@ -183,7 +183,7 @@ class RouterConfigValidationTest {
     @Test
     void unknownStrategyField() {
         loading(TIERS + "strategy:\n  routr: {type: fixed}\n")
-                .hasMessageStartingWith("strategy.routr: unknown field 'routr'; expected one of: acceptance, context-messages, router"
+                .hasMessageStartingWith("strategy.routr: unknown field 'routr'; expected one of: acceptance, context-messages, router, routing-text"
                         + " (did you mean 'router'?)");
     }
 

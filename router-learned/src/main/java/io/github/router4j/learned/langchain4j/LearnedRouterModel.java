@@ -40,7 +40,7 @@ public final class LearnedRouterModel implements CustomModel {
     public double predict(String input, String response) {
         String text = input == null ? "" : input;
         RoutingRequest request = RoutingRequest.builder().text(text)
-                .embedding(() -> embeddingModel.embed(text).content().vector()).build();
+                .embedder(t -> embeddingModel.embed(t).content().vector()).build();
         double p = router.strongProbability(request);
         return easiness ? 1 - p : p;
     }

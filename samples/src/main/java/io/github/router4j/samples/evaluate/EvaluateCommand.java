@@ -8,6 +8,7 @@ import io.github.router4j.core.data.RecordedRequest;
 import io.github.router4j.core.data.RecordedResults;
 import io.github.router4j.core.data.RouteLlmData;
 import io.github.router4j.core.eval.CurvePoint;
+import io.github.router4j.core.eval.Degeneracy;
 import io.github.router4j.core.eval.Ibc;
 import io.github.router4j.core.eval.PairOutcomes;
 import io.github.router4j.core.eval.ParetoCurve;
@@ -15,6 +16,7 @@ import io.github.router4j.core.eval.Reliability;
 import io.github.router4j.core.eval.RoutingCurve;
 import io.github.router4j.core.routing.PolicyTarget;
 import io.github.router4j.core.routing.TierPolicy;
+import io.github.router4j.learned.SharedTemplate;
 import io.github.router4j.learned.TrainingSet;
 import io.github.router4j.samples.cli.Charts;
 import io.github.router4j.samples.cli.ProgressBar;
@@ -40,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * {@code evaluate}: compares routers on recorded results with RouteLLM's metrics (APGR, CPT, AUC,
@@ -104,6 +107,20 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Threshold sweep: equal-count score bins, RouteLLM uses 10 (default).")
     int bins;
 
+    @Option(names = "--no-template",
+            description = "Learned routers keep the text the prompts share (by default they remove the template"
+                    + " learned from their training prompts before embedding).")
+    boolean noTemplate;
+
+    @Option(names = "--long-text", defaultValue = "whole", paramLabel = "MODE",
+            description = "What learned routers embed of a prompt longer than --long-text-chars: whole (default),"
+                    + " head, tail, head-and-tail or chunks (mean of the chunks' embeddings).")
+    String longText;
+
+    @Option(names = "--long-text-chars", defaultValue = "512", paramLabel = "N",
+            description = "Prompts longer than this many characters count as long (default: ${DEFAULT-VALUE}).")
+    int longTextChars;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the metrics and curves as JSON.")
     Path json;
 
@@ -126,8 +143,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    /** One router's results. */
-    record Result(String name, RoutingCurve curve, double ibcLift, double aiq) {
+    /** One router's results; {@code degenerate} says why its metrics are no result, when they are not. */
+    record Result(String name, RoutingCurve curve, double ibcLift, double aiq, Optional<String> degenerate) {
     }
 
     @Override
@@ -143,7 +160,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private void run() {
         DataFormat dataFormat = input.format();
-        RecordedResults all = dataFormat.load(input.data());
+        RecordedResults all = input.withPromptPrefix(dataFormat.load(input.data()));
         List<String> tierModels = tierModels(all, dataFormat);
         String weakModel = tierModels.get(0);
         String strongModel = tierModels.get(tierModels.size() - 1);
@@ -183,15 +200,28 @@ public final class EvaluateCommand implements Callable<Integer> {
         err.printf("evaluate: %d requests from %s; weak %s (quality %.4f), strong %s (quality %.4f)%n",
                 evaluated.size(), evaluated.source(), weakModel, outcomes.meanQuality(false), strongModel,
                 outcomes.meanQuality(true));
-        try (EmbeddingDiskCache cache = selected.stream().anyMatch(EvaluatedRouter::needsEmbeddings)
-                ? openEmbeddings(evaluated, training) : null) {
-            Evaluation evaluation = new Evaluation(evaluated, tierModels, cache, seed);
+        SharedTemplate template = noTemplate ? SharedTemplate.none() : SharedTemplate.learn(
+                (training != null ? training : evaluated).requests().stream().map(RecordedRequest::prompt).toList());
+        if (!template.isEmpty()) {
+            err.printf("evaluate: learned routers remove the text the prompts share: %d template lines, prefix %d and"
+                    + " suffix %d characters (--no-template keeps it)%n", template.lines().size(),
+                    template.prefix().length(), template.suffix().length());
+        }
+        boolean embeddings = selected.stream().anyMatch(EvaluatedRouter::needsEmbeddings);
+        LongText mode = LongText.parse(longText);
+        try (EmbeddingDiskCache cache = embeddings ? openEmbeddings(evaluated, training, template, mode) : null) {
+            Function<String, float[]> embedder = cache == null ? null : mode.embedder(cache, longTextChars);
+            Optional<String> flatVectors = embeddings ? Degeneracy.ofVectors(evaluated.requests().stream()
+                    .map(r -> embedder.apply(template.strip(r.prompt()))).toList()) : Optional.empty();
+            Evaluation evaluation = new Evaluation(evaluated, tierModels, embedder, seed, !noTemplate);
             List<Result> results = new ArrayList<>();
             for (EvaluatedRouter router : selected) {
                 double[] scores = training == null ? evaluation.crossValidated(router, folds)
                         : evaluation.trainedOn(router, training);
+                Optional<String> degenerate = router.needsEmbeddings() && flatVectors.isPresent() ? flatVectors
+                        : router.name().equals("oracle") ? Optional.empty() : Degeneracy.ofScores(scores);
                 results.add(result(router.name(), RoutingCurve.sweep(scores, router.cascade() ? outcomes.cascade()
-                        : outcomes, bins), outcomes));
+                        : outcomes, bins), outcomes, degenerate));
                 if (router.calibrated()) {
                     calibration.put(router.name(), reliability(scores, evaluated, weakModel));
                 }
@@ -301,6 +331,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private Result result(String name, RoutingCurve curve, PairOutcomes outcomes) {
+        return result(name, curve, outcomes, Optional.empty());
+    }
+
+    private Result result(String name, RoutingCurve curve, PairOutcomes outcomes, Optional<String> degenerate) {
         boolean costs = outcomes.meanCost(true) > outcomes.meanCost(false);
         double lift = costs ? Ibc.meanLift(curve, outcomes.meanQuality(true), outcomes.meanCost(true)) : Double.NaN;
         double aiq = Double.NaN;
@@ -309,7 +343,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             curve.points().forEach(p -> points.add(new ParetoCurve.Point(name, p.cost(), p.quality())));
             aiq = new ParetoCurve(points).aiq(outcomes.meanCost(false), outcomes.meanCost(true));
         }
-        return new Result(name, curve, lift, aiq);
+        return new Result(name, curve, lift, aiq, degenerate);
     }
 
     /** When the weak model's answers carry self-evaluation observations: the weak-then-strong cascade. */
@@ -337,14 +371,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         return new ParetoCurve(points);
     }
 
-    private EmbeddingDiskCache openEmbeddings(RecordedResults evaluated, RecordedResults training) {
+    private EmbeddingDiskCache openEmbeddings(RecordedResults evaluated, RecordedResults training,
+                                              SharedTemplate template, LongText mode) {
         AllMiniLmL6V2QuantizedEmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
         EmbeddingDiskCache cache = new EmbeddingDiskCache(embeddingCache, EMBEDDING_MODEL,
                 text -> model.embed(text).content().vector());
         List<String> texts = new ArrayList<>();
-        evaluated.forEach(r -> texts.add(r.prompt()));
+        evaluated.forEach(r -> texts.addAll(mode.parts(template.strip(r.prompt()), longTextChars)));
         if (training != null) {
-            training.forEach(r -> texts.add(r.prompt()));
+            training.forEach(r -> texts.addAll(mode.parts(template.strip(r.prompt()), longTextChars)));
         }
         List<String> missing = texts.stream().distinct().filter(t -> !cache.contains(t)).toList();
         if (!missing.isEmpty()) {
@@ -362,14 +397,18 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private void printTable(List<Result> results, PairOutcomes outcomes, ParetoCurve singles, boolean multi) {
         boolean costs = outcomes.meanCost(true) > outcomes.meanCost(false);
-        out.printf("%-26s %7s %8s %8s %8s %8s %9s%s%n", "router", "APGR", "CPT20", "CPT50", "CPT80", "AUC",
+        int width = Math.max(26, results.stream().mapToInt(r -> label(r).length()).max().orElse(0));
+        out.printf("%-" + width + "s %7s %8s %8s %8s %8s %9s%s%n", "router", "APGR", "CPT20", "CPT50", "CPT80", "AUC",
                 "savings", costs ? String.format(" %11s %9s %7s", "$ saved@50", "IBC lift", "AIQ") : "");
         for (Result r : results) {
             RoutingCurve c = r.curve();
-            out.printf("%-26s %7.4f %7.2f%% %7.2f%% %7.2f%% %8.4f %8.2fx%s%n", r.name(), c.apgr(), c.cpt(0.2) * 100,
+            out.printf("%-" + width + "s %7.4f %7.2f%% %7.2f%% %7.2f%% %8.4f %8.2fx%s%n", label(r), c.apgr(), c.cpt(0.2) * 100,
                     c.cpt(0.5) * 100, c.cpt(0.8) * 100, c.auc(), c.savingsAtCpt50(),
                     costs ? String.format(" %10.1f%% %9.3f %7.4f", c.dollarSavingShareAtCpt50() * 100, r.ibcLift(),
                             r.aiq()) : "");
+        }
+        for (Result r : results) {
+            r.degenerate().ifPresent(why -> out.printf("DEGENERATE %s: its metrics are no result: %s%n", r.name(), why));
         }
         out.printf("oracle CPT: 20%% %.2f%%, 50%% %.2f%%, 80%% %.2f%%%n", outcomes.oracleCpt(0.2) * 100,
                 outcomes.oracleCpt(0.5) * 100, outcomes.oracleCpt(0.8) * 100);
@@ -382,11 +421,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
+    private static String label(Result r) {
+        return r.degenerate().isPresent() ? r.name() + " (degenerate)" : r.name();
+    }
+
     private void writeJson(List<Result> results, NTierReport nTierReport) {
         ObjectNode root = JSON.createObjectNode();
         for (Result r : results) {
             RoutingCurve c = r.curve();
             ObjectNode node = root.putObject(r.name());
+            node.put("degenerate", r.degenerate().isPresent());
+            r.degenerate().ifPresent(why -> node.put("degenerate_reason", why));
             putNumber(node, "apgr", c.apgr());
             putNumber(node, "cpt20", c.cpt(0.2));
             putNumber(node, "cpt50", c.cpt(0.5));

@@ -1,7 +1,9 @@
 package io.github.router4j.samples.evaluate;
 
 import io.github.router4j.core.QualityPredictor;
+import io.github.router4j.core.data.RecordedRequest;
 import io.github.router4j.core.data.RecordedResults;
+import io.github.router4j.learned.SharedTemplate;
 import io.github.router4j.core.eval.StrongScorer;
 
 import java.util.List;
@@ -68,8 +70,16 @@ record EvaluatedRouter(String name, String description, boolean needsEmbeddings,
      * @param embedder   the (cached) embedding of a prompt
      * @param seed       the run's seed
      * @param progress   reports units of training work (e.g. epochs), for the progress bar
+     * @param template   whether learned routers remove the training prompts' shared template
      */
     record Context(RecordedResults training, RecordedResults evaluation, String weak, String strong,
-                   List<String> models, Function<String, float[]> embedder, long seed, IntConsumer progress) {
+                   List<String> models, Function<String, float[]> embedder, long seed, IntConsumer progress,
+                   boolean template) {
+
+        /** The template of the training prompts, or none when templates are off. */
+        SharedTemplate sharedTemplate() {
+            return template ? SharedTemplate.learn(training.requests().stream().map(RecordedRequest::prompt).toList())
+                    : SharedTemplate.none();
+        }
     }
 }

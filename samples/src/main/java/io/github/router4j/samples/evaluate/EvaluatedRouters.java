@@ -9,7 +9,9 @@ import io.github.router4j.learned.ClassifierRouter;
 import io.github.router4j.learned.ClassifierRouter.Algorithm;
 import io.github.router4j.learned.KnnRouter;
 import io.github.router4j.learned.LearnedRouter;
+import io.github.router4j.learned.LearnedRouters;
 import io.github.router4j.learned.MatrixFactorizationRouter;
+import io.github.router4j.learned.SharedTemplate;
 import io.github.router4j.learned.SwBradleyTerryRouter;
 import io.github.router4j.learned.TrainingSet;
 
@@ -63,8 +65,8 @@ final class EvaluatedRouters {
     private static EvaluatedRouter learned(String name, String description,
                                            LearnedTrainer trainer) {
         return new EvaluatedRouter(name, description, true, ANY,
-                c -> trainer.train(c, set(c, List.of(c.weak(), c.strong())), false)::strongProbability,
-                c -> trainer.train(c, set(c, c.models()), true));
+                c -> templated(c, List.of(c.weak(), c.strong()), false, trainer)::strongProbability,
+                c -> templated(c, c.models(), true, trainer));
     }
 
     /** Trains a learned router on a training set; {@code perModel}: it must predict every model's quality. */
@@ -73,8 +75,12 @@ final class EvaluatedRouters {
         LearnedRouter train(EvaluatedRouter.Context context, TrainingSet set, boolean perModel);
     }
 
-    private static TrainingSet set(EvaluatedRouter.Context c, List<String> models) {
-        return TrainingSet.from(c.training(), models, c.embedder());
+    /** Trained without the training prompts' shared template, which it then removes from every routing text. */
+    private static LearnedRouter templated(EvaluatedRouter.Context c, List<String> models, boolean perModel,
+                                           LearnedTrainer trainer) {
+        SharedTemplate template = c.sharedTemplate();
+        TrainingSet set = TrainingSet.from(c.training(), models, c.embedder(), template);
+        return LearnedRouters.withTemplate(trainer.train(c, set, perModel), template);
     }
 
     private static ClassifierRouter.Options classifier(EvaluatedRouter.Context c, boolean perModel,

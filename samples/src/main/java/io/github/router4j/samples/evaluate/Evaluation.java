@@ -27,8 +27,15 @@ final class Evaluation {
     private final Function<String, float[]> embedder;
     private final long seed;
     private final List<TierInfo> tiers;
+    private final boolean template;
 
     Evaluation(RecordedResults data, List<String> models, Function<String, float[]> embedder, long seed) {
+        this(data, models, embedder, seed, true);
+    }
+
+    /** @param template whether learned routers remove the training prompts' shared template */
+    Evaluation(RecordedResults data, List<String> models, Function<String, float[]> embedder, long seed,
+               boolean template) {
         this.data = data;
         this.models = List.copyOf(models);
         this.weak = models.get(0);
@@ -40,6 +47,7 @@ final class Evaluation {
             infos.add(new TierInfo(this.models.get(i), i, 0, 0, Set.of()));
         }
         this.tiers = List.copyOf(infos);
+        this.template = template;
     }
 
     /** Scores of every request, each from the router trained on the other {@code k − 1} folds. */
@@ -108,7 +116,8 @@ final class Evaluation {
     }
 
     private EvaluatedRouter.Context context(RecordedResults training, RecordedResults evaluation) {
-        return new EvaluatedRouter.Context(training, evaluation, weak, strong, models, embedder, seed, n -> { });
+        return new EvaluatedRouter.Context(training, evaluation, weak, strong, models, embedder, seed, n -> { },
+                template);
     }
 
     private double score(StrongScorer scorer, RecordedRequest r) {
@@ -119,7 +128,7 @@ final class Evaluation {
     static RoutingRequest routingRequest(RecordedRequest r, Function<String, float[]> embedder) {
         RoutingRequest.Builder b = RoutingRequest.builder().text(r.prompt()).attributes(r.attributes());
         if (embedder != null) {
-            b.embedding(() -> embedder.apply(r.prompt()));
+            b.embedder(embedder);
         }
         return b.build();
     }

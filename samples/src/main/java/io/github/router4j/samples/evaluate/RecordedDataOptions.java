@@ -1,8 +1,13 @@
 package io.github.router4j.samples.evaluate;
 
+import io.github.router4j.core.data.RecordedRequest;
 import io.github.router4j.core.data.RecordedResults;
 import io.github.router4j.core.data.RouteLlmData;
 import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +31,27 @@ public final class RecordedDataOptions {
 
     @Option(names = "--strong", paramLabel = "NAME", description = "Strong model; RouteLLM formats: GPT-4.")
     String strong;
+
+    @Option(names = "--prompt-prefix", paramLabel = "FILE",
+            description = "Put this file's text and a blank line before every prompt (to see how routers cope with a"
+                    + " template every prompt shares).")
+    Path promptPrefix;
+
+    /** The data with {@code --prompt-prefix} put before every prompt (unchanged without it). */
+    public RecordedResults withPromptPrefix(RecordedResults data) {
+        if (promptPrefix == null) {
+            return data;
+        }
+        String prefix;
+        try {
+            prefix = Files.readString(promptPrefix).strip() + "\n\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException("--prompt-prefix: cannot read " + promptPrefix + ": " + e.getMessage(), e);
+        }
+        return new RecordedResults(data.source() + " with --prompt-prefix " + promptPrefix.getFileName(),
+                data.requests().stream().map(r -> new RecordedRequest(r.id(), prefix + r.prompt(), r.models(),
+                        r.attributes())).toList());
+    }
 
     /** The {@code --data} path. */
     public Path data() {

@@ -9,6 +9,7 @@ import io.github.router4j.core.data.PairwisePreference;
 import io.github.router4j.core.data.RecordedRequest;
 import io.github.router4j.core.data.RecordedResults;
 import io.github.router4j.core.data.RouteLlmData;
+import io.github.router4j.core.eval.Degeneracy;
 import io.github.router4j.core.eval.PairOutcomes;
 import io.github.router4j.core.eval.Reliability;
 import io.github.router4j.core.eval.RoutingCurve;
@@ -20,7 +21,9 @@ import io.github.router4j.learned.ClassifierRouter;
 import io.github.router4j.learned.KnnRouter;
 import io.github.router4j.learned.EloRatings;
 import io.github.router4j.learned.LearnedRouter;
+import io.github.router4j.learned.LearnedRouters;
 import io.github.router4j.learned.MatrixFactorizationRouter;
+import io.github.router4j.learned.SharedTemplate;
 import io.github.router4j.learned.SwBradleyTerryRouter;
 import io.github.router4j.learned.ThresholdCalibration;
 import io.github.router4j.learned.TrainingExample;
@@ -44,6 +47,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -124,6 +128,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the fold split and of training.")
     long seed;
 
+    @Option(names = "--no-template",
+            description = "Keep the text the prompts share (by default a template of lines in at least 20%% of the"
+                    + " prompts, and a common prefix and suffix, is removed before embedding and saved with the router).")
+    boolean noTemplate;
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to save the trained JSON.")
     Path out;
 
@@ -153,7 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--router TYPE is required: classifier, sw-bt, mf or elo");
         }
         DataFormat dataFormat = input.format();
-        RecordedResults all = dataFormat.load(input.data());
+        RecordedResults all = input.withPromptPrefix(dataFormat.load(input.data()));
         List<String> tierModels = input.tierModels(all, dataFormat, models);
         if (verifier) {
             trainVerifier(all, models != null && !models.isEmpty() ? tierModels : List.of(tierModels.get(0)));
@@ -172,20 +181,29 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Trainer trainer = trainer();
         err.printf("train: %s on %d requests from %s, models %s%n", router, usable.size(), usable.source(), tierModels);
+        SharedTemplate template = noTemplate ? SharedTemplate.none()
+                : SharedTemplate.learn(usable.requests().stream().map(RecordedRequest::prompt).toList());
+        if (!template.isEmpty()) {
+            err.printf("train: removing the text the prompts share: %d template lines, prefix %d and suffix %d"
+                    + " characters (--no-template keeps it)%n", template.lines().size(), template.prefix().length(),
+                    template.suffix().length());
+        }
         TrainingSet set;
-        try (EmbeddingDiskCache cache = embeddings(usable, embeddingCache)) {
-            set = TrainingSet.from(usable, tierModels, cache);
+        try (EmbeddingDiskCache cache = embeddings(usable, template, embeddingCache)) {
+            set = TrainingSet.from(usable, tierModels, cache, template);
         }
         if (nTier) {
             err.printf("train: %d model pairs skipped (a request lacks one of the two results)%n", set.skippedPairs());
         }
+        failIfDegenerate(Degeneracy.ofVectors(set.examples().stream().map(TrainingExample::embedding).toList()));
         double[] calibrationScores = null;
         if (folds > 0) {
             calibrationScores = crossValidate(set, usable, tierModels, trainer);
+            failIfDegenerate(Degeneracy.ofScores(calibrationScores));
         }
         LearnedRouter trained;
         try (ProgressBar bar = new ProgressBar("training", 1)) {
-            trained = trainer.train(set);
+            trained = LearnedRouters.withTemplate(trainer.train(set), template);
             bar.step();
         }
         saveWithThreshold(trained, set, calibrationScores);
@@ -332,6 +350,12 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    private void failIfDegenerate(Optional<String> problem) {
+        problem.ifPresent(p -> {
+            throw new IllegalArgumentException(input.data() + ": cannot train a " + router + " router: " + p);
+        });
+    }
+
     @FunctionalInterface
     private interface Trainer {
         LearnedRouter train(TrainingSet set);
@@ -411,7 +435,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The data set's prompts embedded with the default MiniLM, new ones in batches, kept in the disk cache. */
     static EmbeddingDiskCache embeddings(RecordedResults usable, Path embeddingCache) {
-        return embeddings(usable.requests().stream().map(r -> r.prompt()).toList(), embeddingCache);
+        return embeddings(usable, SharedTemplate.none(), embeddingCache);
+    }
+
+    /** The data set's prompts without {@code template}, embedded as {@link #embeddings(List, Path)} does. */
+    static EmbeddingDiskCache embeddings(RecordedResults usable, SharedTemplate template, Path embeddingCache) {
+        return embeddings(usable.requests().stream().map(r -> template.strip(r.prompt())).toList(), embeddingCache);
     }
 
     /** {@code texts} embedded with the default MiniLM, new ones in batches, kept in the disk cache. */

@@ -127,4 +127,28 @@ class EvaluateCommandTest {
         assertThat(out.toString()).contains("--data", "--format", "--weak", "--strong", "--models", "--price",
                 "--router", "--folds", "--seed", "--train", "--json", "--plot", "routellm-mmlu");
     }
+
+    @Test
+    void aRouterThatCannotTellThePromptsApartIsMarkedDegenerateNotPresentedAsAResult() throws IOException {
+        List<String> lines = Files.readAllLines(recordedData()).subList(0, 60);
+        Path data = dir.resolve("small.jsonl");
+        Files.write(data, lines);
+        Path policy = dir.resolve("policy.txt");
+        Files.writeString(policy, ("You are the support assistant of a large online shop. Be polite, answer briefly,"
+                + " never promise refunds, cite the terms of service where they apply, escalate complaints about"
+                + " safety to a human and keep the customer's data private. ").repeat(12));
+        Path json = dir.resolve("degenerate.json");
+
+        int code = run("evaluate", "--data", data.toString(), "--prompt-prefix", policy.toString(), "--no-template",
+                "--weak", "small", "--strong", "large", "--router", "random,sw-bt", "--folds", "2", "--json",
+                json.toString(), "--embedding-cache", dir.resolve("cache").toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertThat(root.get("sw-bt").get("degenerate").asBoolean()).isTrue();
+        assertThat(root.get("sw-bt").get("degenerate_reason").asText()).contains("almost no spread");
+        assertThat(root.get("random").get("degenerate").asBoolean()).isFalse();
+        assertThat(out.toString()).contains("sw-bt (degenerate)")
+                .contains("DEGENERATE sw-bt: its metrics are no result: the 60 feature vectors have almost no spread");
+    }
 }

@@ -247,4 +247,43 @@ class TrainCommandTest {
         assertThat(verifier.pGood("What is 9 times 9?", null, "9 * 9 = 81\n#### 81", null))
                 .isGreaterThan(verifier.pGood("What is 9 times 9?", null, "I'm not sure, probably 9 * 9 = 86", null));
     }
+
+    @Test
+    void aTrainingSetWhosePromptsLookTheSameFailsWithWhatToCheck(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("policy.txt");
+        java.nio.file.Files.writeString(policy, ("You are the support assistant of a large online shop. Be polite,"
+                + " answer briefly, never promise refunds, cite the terms of service where they apply, escalate"
+                + " complaints about safety to a human and keep the customer's data private. ").repeat(12));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = run(err, "train", "--data", recorded(dir).toString(), "--prompt-prefix", policy.toString(),
+                "--no-template", "--weak", "small", "--strong", "large", "--router", "sw-bt", "--folds", "2",
+                "--out", dir.resolve("sw-bt.json").toString(), "--embedding-cache", dir.resolve("cache").toString());
+
+        String log = err.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(log).isEqualTo(2);
+        assertThat(log).contains("cannot train a sw-bt router: the 20 feature vectors have almost no spread")
+                .contains("check for a template or instructions every prompt shares")
+                .contains("that the prompt column is the right one");
+        assertThat(dir.resolve("sw-bt.json")).doesNotExist();
+    }
+
+    @Test
+    void theLearnedTemplateIsRemovedBeforeEmbeddingAndSavedWithTheRouter(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("policy.txt");
+        java.nio.file.Files.writeString(policy, "You are the support assistant of a large online shop.\n"
+                + "Be polite and answer briefly.");
+        Path out = dir.resolve("classifier.json");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = run(err, "train", "--data", recorded(dir).toString(), "--prompt-prefix", policy.toString(),
+                "--weak", "small", "--strong", "large", "--router", "classifier", "--out", out.toString(),
+                "--embedding-cache", dir.resolve("cache").toString());
+
+        String log = err.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(log).isZero();
+        assertThat(log).contains("removing the text the prompts share: 2 template lines");
+        assertThat(LearnedRouters.templateOf(LearnedRouters.load(out)).lines()).containsExactlyInAnyOrder(
+                "You are the support assistant of a large online shop.", "Be polite and answer briefly.");
+    }
 }

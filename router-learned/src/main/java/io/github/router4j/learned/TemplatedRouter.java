@@ -1,0 +1,82 @@
+package io.github.router4j.learned;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.router4j.core.RoutingRequest;
+
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Objects;
+
+/** A learned router that removes its training prompts' {@link SharedTemplate} from the routing text first. */
+final class TemplatedRouter implements LearnedRouter {
+
+    private final LearnedRouter router;
+    private final SharedTemplate template;
+
+    TemplatedRouter(LearnedRouter router, SharedTemplate template) {
+        this.router = Objects.requireNonNull(router, "router");
+        this.template = Objects.requireNonNull(template, "template");
+    }
+
+    SharedTemplate template() {
+        return template;
+    }
+
+    LearnedRouter router() {
+        return router;
+    }
+
+    @Override
+    public String type() {
+        return router.type();
+    }
+
+    @Override
+    public List<String> models() {
+        return router.models();
+    }
+
+    /** The router's probability for the request without the template (re-embedded when it has an embedder). */
+    @Override
+    public double strongProbability(RoutingRequest request) {
+        return router.strongProbability(withoutTemplate(request));
+    }
+
+    /** Every model's predicted quality for the request without the template. */
+    @Override
+    public double[] predictQuality(RoutingRequest request) {
+        return router.predictQuality(withoutTemplate(request));
+    }
+
+    private RoutingRequest withoutTemplate(RoutingRequest request) {
+        String stripped = template.strip(request.text());
+        return stripped.equals(request.text()) ? request : request.toBuilder().text(stripped).build();
+    }
+
+    @Override
+    public double threshold() {
+        return router.threshold();
+    }
+
+    @Override
+    public LearnedRouter withThreshold(double threshold) {
+        return new TemplatedRouter(router.withThreshold(threshold), template);
+    }
+
+    @Override
+    public String toJson() {
+        try {
+            ObjectNode root = (ObjectNode) Json.MAPPER.readTree(router.toJson());
+            template.write(root.putObject("template"));
+            return Json.write(root);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return router + " after removing " + template;
+    }
+}
