@@ -513,7 +513,7 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
      * or loaded, and a request looks for its neighbours only in the {@code probes} lists nearest to it: much faster,
      * approximate unless {@code probes >= lists}. Without it, training sets of at least {@code annFrom} prompts
      * (default 20,000; 0 = never) find their neighbours in a Lucene HNSW graph (degree 16, build beam 100) searched
-     * {@code ef} wide (default 200), built when the router is trained or loaded; smaller sets are scanned exactly.
+     * {@code ef} wide (default 150), built when the router is trained or loaded; smaller sets are scanned exactly.
      */
     public record Options(double gamma, int neighbours, double lambda, double threshold, int lists, int probes,
                           int annFrom, int ef) {
@@ -521,7 +521,7 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
         /** Training sets of at least this many prompts search an HNSW graph by default. */
         public static final int DEFAULT_ANN_FROM = 20_000;
         /** Default HNSW search width. */
-        public static final int DEFAULT_EF = 200;
+        public static final int DEFAULT_EF = 150;
 
         public Options {
             if (!(gamma >= 1) || neighbours < 0 || !(lambda > 0) || lists < 0 || probes < 0 || annFrom < 0
@@ -568,7 +568,7 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
 
             /**
              * The HNSW graph (Lucene) for training sets of at least {@code annFrom} prompts (0 = never; default
-             * 20,000), searched {@code ef} candidates wide (default 200).
+             * 20,000), searched {@code ef} candidates wide (default 150).
              */
             public Builder hnsw(int annFrom, int ef) { this.annFrom = annFrom; this.ef = ef; return this; }
 

@@ -37,10 +37,10 @@ class SwBradleyTerryHnswTest {
     }
 
     @Test
-    void the_hnsw_neighbours_recall_at_least_95_percent_of_the_exact_ones() {
+    void the_hnsw_neighbours_at_the_default_search_width_recall_at_least_95_percent_of_the_exact_ones() {
         TrainingSet set = clustered(6_000, 1);
         SwBradleyTerryRouter router = SwBradleyTerryRouter.train(set, SwBradleyTerryRouter.options().neighbours(50)
-                .hnsw(5_000, 200).build());
+                .hnsw(5_000, SwBradleyTerryRouter.Options.DEFAULT_EF).build());
         assertThat(router.usesHnsw()).isTrue();
         assertThat(router.hnswBytes()).isPositive();
 

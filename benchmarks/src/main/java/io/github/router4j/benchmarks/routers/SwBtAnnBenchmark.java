@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One sw-bt decision (100 nearest prompts, cached embedding) at 100,000 synthetic 384-dimensional training prompts:
- * the exact scan against Lucene's HNSW graph. Sample mode for percentiles; the graph is built in the setup (minutes).
+ * the exact scan against Lucene's HNSW graph searched {@code ef} 200 and 150 wide (the default). Sample mode for
+ * percentiles; the graph is built in the setup (minutes).
  * Run: {@code java -Xmx3g -jar benchmarks/target/benchmarks.jar SwBtAnnBenchmark -bm sample -tu us}.
  */
 @State(Scope.Benchmark)
@@ -38,7 +39,7 @@ public class SwBtAnnBenchmark {
     private static final List<TierInfo> TIERS = List.of(new TierInfo("weak", 0, 0.6, 0.6, Set.of()),
             new TierInfo("strong", 1, 10, 30, Set.of()));
 
-    @Param({"exact", "hnsw"})
+    @Param({"exact", "hnsw-ef200", "hnsw-ef150"})
     public String index;
 
     @Param({"100000"})
@@ -53,7 +54,9 @@ public class SwBtAnnBenchmark {
         TrainingSet all = SyntheticRoutingData.trainingSet(size + 64, 42);
         router = SwBradleyTerryRouter.train(all.subset(NTierDecisionBenchmark.range(0, size)),
                 SwBradleyTerryRouter.options()
-                        .hnsw(index.equals("hnsw") ? 1 : 0, SwBradleyTerryRouter.Options.DEFAULT_EF).build());
+                        .hnsw(index.equals("exact") ? 0 : 1,
+                                index.equals("exact") ? SwBradleyTerryRouter.Options.DEFAULT_EF
+                                        : Integer.parseInt(index.substring("hnsw-ef".length()))).build());
         requests = new RoutingRequest[64];
         for (int i = 0; i < requests.length; i++) {
             requests[i] = RoutingRequest.builder().text(SyntheticRoutingData.TYPICAL_PROMPT)

@@ -25,7 +25,7 @@ public final class SwBtAnnRecall {
         SwBradleyTerryRouter built = SwBradleyTerryRouter.train(set,
                 SwBradleyTerryRouter.options().hnsw(1, 100).build());
         double buildSeconds = (System.nanoTime() - start) / 1e9;
-        for (int ef : new int[] {100, 200, 400}) {
+        for (int ef : new int[] {100, 120, 150, 200, 400}) {
             SwBradleyTerryRouter router = built.withSearchWidth(ef);
             long found = 0;
             long wanted = 0;
