@@ -32,6 +32,9 @@ import java.util.function.Function;
  */
 public final class EmbeddingDiskCache implements Function<String, float[]>, AutoCloseable {
 
+    /** The folder {@code evaluate}, {@code train} and {@code replay-traces} share unless told otherwise. */
+    public static final Path DEFAULT_DIR = Path.of(System.getProperty("user.home"), ".cache", "router4j", "embeddings");
+
     private final String model;
     private final Function<String, float[]> embedder;
     private final Path file;

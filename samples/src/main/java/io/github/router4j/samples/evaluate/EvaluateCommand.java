@@ -129,7 +129,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--embedding-cache", paramLabel = "DIR",
             description = "On-disk embedding cache (default: ~/.cache/router4j/embeddings).")
-    Path embeddingCache = Path.of(System.getProperty("user.home"), ".cache", "router4j", "embeddings");
+    Path embeddingCache = EmbeddingDiskCache.DEFAULT_DIR;
 
     PrintStream out = System.out;
     private final Map<String, Reliability> calibration = new LinkedHashMap<>();

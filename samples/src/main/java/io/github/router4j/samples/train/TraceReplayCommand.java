@@ -77,7 +77,7 @@ public final class TraceReplayCommand implements Callable<Integer> {
 
     @Option(names = "--embedding-cache", paramLabel = "DIR",
             description = "On-disk embedding cache shared with evaluate and train (default: ~/.cache/router4j/embeddings).")
-    Path embeddingCache = Path.of(System.getProperty("user.home"), ".cache", "router4j", "embeddings");
+    Path embeddingCache = EmbeddingDiskCache.DEFAULT_DIR;
 
     PrintStream out = System.out;
     PrintStream err = System.err;

@@ -138,7 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--embedding-cache", paramLabel = "DIR",
             description = "On-disk embedding cache shared with evaluate (default: ~/.cache/router4j/embeddings).")
-    Path embeddingCache = Path.of(System.getProperty("user.home"), ".cache", "router4j", "embeddings");
+    Path embeddingCache = EmbeddingDiskCache.DEFAULT_DIR;
 
     PrintStream err = System.err;
 
