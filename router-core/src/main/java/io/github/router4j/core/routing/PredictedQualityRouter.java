@@ -8,8 +8,10 @@ import io.github.router4j.core.TierInfo;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * The N-tier router: a {@link QualityPredictor} gives every tier's predicted quality, each tier's expected cost comes
@@ -22,6 +24,7 @@ public final class PredictedQualityRouter implements Router {
     private final QualityPredictor predictor;
     private final TierPolicy policy;
     private final int expectedOutputTokens;
+    private final String setting;
 
     private PredictedQualityRouter(Builder b) {
         this.predictor = Objects.requireNonNull(b.predictor, "predictor");
@@ -30,6 +33,8 @@ public final class PredictedQualityRouter implements Router {
             throw new IllegalArgumentException("expectedOutputTokens must be >= 0, was " + b.expectedOutputTokens);
         }
         this.expectedOutputTokens = b.expectedOutputTokens;
+        this.setting = String.format(Locale.ROOT, "n-tier %s %s=%.4g", policy.name(),
+                policy instanceof EpsilonTierPolicy ? "epsilon" : "lambda", policy.parameter());
     }
 
     public static Builder builder() {
@@ -65,18 +70,18 @@ public final class PredictedQualityRouter implements Router {
             predictions.put(tiers.get(i).name(), quality[i]);
         }
         int chosen = policy.choose(quality, cost, eligible);
-        String setting = String.format("n-tier %s %s=%.4g", policy.name(),
-                policy instanceof EpsilonTierPolicy ? "epsilon" : "lambda", policy.parameter());
         if (chosen < 0) {
             return new Route(0, setting + ": no eligible tier has a prediction, trying the cheapest",
-                    java.util.OptionalDouble.empty(), predictions);
+                    OptionalDouble.empty(), predictions);
         }
-        StringBuilder reason = new StringBuilder(setting).append(": '").append(tiers.get(chosen).name())
-                .append(String.format("' (predicted %.3f, expected $%.6f); predicted:", quality[chosen], cost[chosen]));
+        StringBuilder reason = new StringBuilder(setting.length() + 48 + 16 * quality.length).append(setting)
+                .append(": '").append(tiers.get(chosen).name()).append("' (predicted ");
+        FixedDecimal.append(reason, quality[chosen], 3).append(", expected $");
+        FixedDecimal.append(reason, cost[chosen], 6).append("); predicted:");
         for (int i = 0; i < quality.length; i++) {
-            reason.append(String.format(" %s %.3f", tiers.get(i).name(), quality[i]));
+            FixedDecimal.append(reason.append(' ').append(tiers.get(i).name()).append(' '), quality[i], 3);
         }
-        return new Route(chosen, reason.toString(), java.util.OptionalDouble.of(quality[chosen]), predictions);
+        return new Route(chosen, reason.toString(), OptionalDouble.of(quality[chosen]), predictions);
     }
 
     /** Builder; {@code expectedOutputTokens} defaults to 256. */

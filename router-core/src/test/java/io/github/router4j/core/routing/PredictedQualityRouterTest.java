@@ -39,6 +39,31 @@ class PredictedQualityRouterTest {
     }
 
     @Test
+    void the_reason_names_the_setting_the_choice_its_cost_and_every_prediction_with_fixed_decimals() {
+        List<TierInfo> tiers = new java.util.ArrayList<>();
+        Map<String, Double> quality = new java.util.HashMap<>();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 11; i++) {
+            tiers.add(new TierInfo("m" + i, i, 0.1 * (i + 1), 0.3 * (i + 1), Set.of()));
+            quality.put("m" + i, random.nextDouble());
+        }
+        PredictedQualityRouter router = PredictedQualityRouter.builder().predictor(QualityPredictor.constant(quality))
+                .policy(TierPolicy.reward(200)).build();
+        RoutingRequest request = RoutingRequest.of("x".repeat(400));
+
+        Route route = router.route(request, tiers);
+
+        int c = route.tier();
+        StringBuilder expected = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "n-tier reward lambda=200.0: '%s' (predicted %.3f, expected $%.6f); predicted:", tiers.get(c).name(),
+                quality.get(tiers.get(c).name()), router.expectedCosts(request, tiers)[c]));
+        for (TierInfo t : tiers) {
+            expected.append(String.format(java.util.Locale.ROOT, " %s %.3f", t.name(), quality.get(t.name())));
+        }
+        assertThat(route.reason()).isEqualTo(expected.toString());
+    }
+
+    @Test
     void lambda_zero_buys_the_best_quality_and_a_large_lambda_the_cheapest_tier() {
         RoutingRequest request = RoutingRequest.of("x".repeat(4000));
         PredictedQualityRouter.Builder b = PredictedQualityRouter.builder().predictor(PREDICTOR)
