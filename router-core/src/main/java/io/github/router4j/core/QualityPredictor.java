@@ -38,15 +38,24 @@ public interface QualityPredictor {
      */
     static double[] byTier(List<String> models, double[] perModel, List<TierInfo> tiers) {
         double[] out = new double[tiers.size()];
-        boolean byName = tiers.stream().allMatch(t -> models.contains(t.name()));
-        if (!byName && tiers.size() != models.size()) {
+        for (int i = 0; i < out.length; i++) {
+            int model = models.indexOf(tiers.get(i).name());
+            if (model < 0) {
+                return byPosition(models, perModel, tiers);
+            }
+            out[i] = perModel[model];
+        }
+        return out;
+    }
+
+    private static double[] byPosition(List<String> models, double[] perModel, List<TierInfo> tiers) {
+        if (tiers.size() != models.size()) {
             throw new IllegalArgumentException("the quality model knows models " + models
                     + " but the tiers are " + tiers.stream().map(TierInfo::name).toList()
                     + "; name the tiers like the models or use as many tiers as models");
         }
-        for (int i = 0; i < out.length; i++) {
-            out[i] = perModel[byName ? models.indexOf(tiers.get(i).name()) : i];
-        }
+        double[] out = new double[tiers.size()];
+        System.arraycopy(perModel, 0, out, 0, out.length);
         return out;
     }
 }

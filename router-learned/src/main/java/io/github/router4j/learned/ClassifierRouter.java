@@ -135,9 +135,7 @@ public final class ClassifierRouter implements LearnedRouter {
         }
         double[] x = encoder.encode(request);
         double[] q = new double[classifiers.size()];
-        for (int m = 0; m < q.length; m++) {
-            q[m] = classifiers.get(m).probability(x);
-        }
+        BinaryClassifier.probabilities(classifiers, x, q);
         return q;
     }
 

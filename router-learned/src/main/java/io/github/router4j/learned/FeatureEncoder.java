@@ -81,9 +81,10 @@ final class FeatureEncoder {
         int j = 0;
         if (embedding) {
             Vectors.requireDimension(vector, embeddingDimension, "classifier");
-            float[] unit = Vectors.normalized(vector);
-            for (float v : unit) {
-                x[j] = (v - mean[j]) * scale[j];
+            float inv = Vectors.inverseNorm(vector);
+            for (float v : vector) {
+                float unit = inv == 0 ? 0 : v * inv;
+                x[j] = (unit - mean[j]) * scale[j];
                 j++;
             }
         }

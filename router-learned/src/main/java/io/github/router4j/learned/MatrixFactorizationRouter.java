@@ -135,8 +135,31 @@ public final class MatrixFactorizationRouter implements LearnedRouter {
         return new MatrixFactorizationRouter(set.models(), k, e, p, bias, w, c, options.threshold());
     }
 
+    /**
+     * {@code h = W q}: four rows at a time for instruction-level parallelism, each row summed in column order as a
+     * plain loop would, so the results are identical to one row at a time.
+     */
     private static void project(double[] w, float[] q, int k, int e, double[] h) {
-        for (int r = 0; r < k; r++) {
+        int r = 0;
+        for (; r + 3 < k; r += 4) {
+            int o0 = r * e;
+            int o1 = o0 + e;
+            int o2 = o1 + e;
+            int o3 = o2 + e;
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int col = 0; col < e; col++) {
+                double v = q[col];
+                s0 += w[o0 + col] * v;
+                s1 += w[o1 + col] * v;
+                s2 += w[o2 + col] * v;
+                s3 += w[o3 + col] * v;
+            }
+            h[r] = s0;
+            h[r + 1] = s1;
+            h[r + 2] = s2;
+            h[r + 3] = s3;
+        }
+        for (; r < k; r++) {
             double s = 0;
             int off = r * e;
             for (int col = 0; col < e; col++) {

@@ -8,19 +8,24 @@ final class Vectors {
 
     /** A unit-length copy of {@code v}; a zero vector stays zero. */
     static float[] normalized(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += (double) x * x;
-        }
         float[] out = new float[v.length];
-        if (norm == 0) {
+        float inv = inverseNorm(v);
+        if (inv == 0) {
             return out;
         }
-        float inv = (float) (1 / Math.sqrt(norm));
         for (int i = 0; i < v.length; i++) {
             out[i] = v[i] * inv;
         }
         return out;
+    }
+
+    /** The factor {@link #normalized} multiplies by ({@code v[i] * inverseNorm(v)} is its element i); 0 for a zero vector. */
+    static float inverseNorm(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += (double) x * x;
+        }
+        return norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
     }
 
     /** Dot product of {@code q} with row {@code row} of the flat row-major matrix {@code m}. */
