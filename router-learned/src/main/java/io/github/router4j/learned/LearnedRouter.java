@@ -61,18 +61,31 @@ public interface LearnedRouter extends Router, QualityPredictor {
         return ModelTierMapping.of(this, modelToTier);
     }
 
-    /** Each model's mean probability of beating each other model, from Bradley–Terry style ratings. */
+    /**
+     * Each model's mean probability of beating each other model, from Bradley–Terry style ratings. One
+     * {@code exp} per pair serves both directions: {@code sigmoid(d)} and {@code sigmoid(-d)} are {@code 1 / (1 + e)}
+     * and {@code e / (1 + e)} with the same {@code e = exp(-|d|)}, exactly as {@link Vectors#sigmoid} computes each,
+     * and every model's sum is still taken over the others in index order.
+     */
     static double[] winShares(double[] ratings) {
         int m = ratings.length;
         double[] out = new double[m];
         for (int a = 0; a < m; a++) {
-            double s = 0;
-            for (int b = 0; b < m; b++) {
-                if (a != b) {
-                    s += Vectors.sigmoid(ratings[a] - ratings[b]);
+            for (int b = a + 1; b < m; b++) {
+                double d = ratings[a] - ratings[b];
+                if (d >= 0) {
+                    double e = Math.exp(-d);
+                    out[a] += 1 / (1 + e);
+                    out[b] += e / (1 + e);
+                } else {
+                    double e = Math.exp(d);
+                    out[a] += e / (1 + e);
+                    out[b] += 1 / (1 + e);
                 }
             }
-            out[a] = m > 1 ? s / (m - 1) : 0.5;
+        }
+        for (int a = 0; a < m; a++) {
+            out[a] = m > 1 ? out[a] / (m - 1) : 0.5;
         }
         return out;
     }

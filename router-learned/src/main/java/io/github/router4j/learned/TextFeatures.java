@@ -48,7 +48,8 @@ public final class TextFeatures {
     public static double[] of(String text) {
         String trimmed = text.strip();
         String lower = trimmed.toLowerCase(Locale.ROOT);
-        String[] lines = trimmed.isEmpty() ? new String[0] : LINE_BREAK.split(trimmed);
+        String[] lines = trimmed.isEmpty() ? new String[0]
+                : hasLineBreak(trimmed) ? LINE_BREAK.split(trimmed) : new String[] {trimmed};
         int codeLines = 0;
         for (String line : lines) {
             if (isCodeLine(line)) {
@@ -93,6 +94,17 @@ public final class TextFeatures {
                 choicePairs >= 3 && count(CHOICE.matcher(trimmed)) >= 3 ? 1 : 0,
                 startsWithWord(lower, INSTRUCTION) ? 1 : 0,
         };
+    }
+
+    /** Whether {@link #LINE_BREAK} ({@code \\R}) can match in {@code s}. */
+    private static boolean hasLineBreak(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '\n' && c <= '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code CODE_LINE.matcher(line).find()}, without the search when the line has none of its characters. */

@@ -99,6 +99,35 @@ class DecisionFastPathTest {
     }
 
     @Test
+    void win_shares_are_exactly_the_mean_sigmoid_of_every_rating_difference() {
+        Random random = new Random(3);
+        double[][] special = {{}, {0.7}, {1, 1, 1}, {0.0, -0.0, 2}, {Double.POSITIVE_INFINITY, 1, Double.NEGATIVE_INFINITY},
+                {Double.NaN, 1, 2}, {1e300, -1e300, 0}};
+        List<double[]> cases = new ArrayList<>(List.of(special));
+        for (int i = 0; i < 2_000; i++) {
+            double[] r = new double[1 + random.nextInt(12)];
+            for (int m = 0; m < r.length; m++) {
+                r[m] = random.nextInt(4) == 0 ? random.nextInt(3) : random.nextGaussian() * Math.pow(10, random.nextInt(5) - 2);
+            }
+            cases.add(r);
+        }
+        for (double[] ratings : cases) {
+            int m = ratings.length;
+            double[] expected = new double[m];
+            for (int a = 0; a < m; a++) {
+                double s = 0;
+                for (int b = 0; b < m; b++) {
+                    if (a != b) {
+                        s += Vectors.sigmoid(ratings[a] - ratings[b]);
+                    }
+                }
+                expected[a] = m > 1 ? s / (m - 1) : 0.5;
+            }
+            assertThat(LearnedRouter.winShares(ratings)).as(java.util.Arrays.toString(ratings)).containsExactly(expected);
+        }
+    }
+
+    @Test
     void the_saved_logistic_weights_give_smiles_own_probabilities() {
         Random random = new Random(9);
         double[][] x = new double[300][6];
