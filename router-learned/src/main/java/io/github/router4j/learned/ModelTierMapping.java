@@ -43,11 +43,14 @@ final class ModelTierMapping implements QualityPredictor {
 
     @Override
     public double[] predictQuality(RoutingRequest request, List<TierInfo> tiers) {
-        for (String tier : modelByTier.keySet()) {
-            if (tiers.stream().noneMatch(t -> t.name().equals(tier))) {
-                throw new IllegalArgumentException("unknown tier '" + tier + "' in the tier mapping; tiers are "
-                        + tiers.stream().map(TierInfo::name).collect(Collectors.joining(", ")));
+        int mapped = 0;
+        for (TierInfo tier : tiers) {
+            if (modelByTier.containsKey(tier.name())) {
+                mapped++;
             }
+        }
+        if (mapped < modelByTier.size()) {
+            requireKnownTiers(tiers);
         }
         double[] perModel = router.predictQuality(request);
         double[] out = new double[tiers.size()];
@@ -56,5 +59,14 @@ final class ModelTierMapping implements QualityPredictor {
             out[i] = model == null ? Double.NaN : perModel[model];
         }
         return out;
+    }
+
+    private void requireKnownTiers(List<TierInfo> tiers) {
+        for (String tier : modelByTier.keySet()) {
+            if (tiers.stream().noneMatch(t -> t.name().equals(tier))) {
+                throw new IllegalArgumentException("unknown tier '" + tier + "' in the tier mapping; tiers are "
+                        + tiers.stream().map(TierInfo::name).collect(Collectors.joining(", ")));
+            }
+        }
     }
 }
