@@ -81,9 +81,9 @@ final class FeatureEncoder {
         int j = 0;
         if (embedding) {
             Vectors.requireDimension(vector, embeddingDimension, "classifier");
-            float inv = Vectors.inverseNorm(vector);
+            float unitScale = Vectors.unitScale(vector);
             for (float v : vector) {
-                float unit = inv == 0 ? 0 : v * inv;
+                float unit = unitScale == Vectors.ZERO_VECTOR ? 0 : v * unitScale;
                 x[j] = (unit - mean[j]) * scale[j];
                 j++;
             }

@@ -100,7 +100,7 @@ public final class MatrixFactorizationRouter implements LearnedRouter {
                     float[] q = inputs.get(s);
                     int a = pairs.get(s)[0];
                     int b = pairs.get(s)[1];
-                    project(w, q, k, e, h);
+                    project(w, q, 1, k, e, h);
                     double z = bias[a] - bias[b];
                     for (int r = 0; r < k; r++) {
                         z += c[r] * (p[a * k + r] - p[b * k + r]) * h[r];
@@ -136,10 +136,12 @@ public final class MatrixFactorizationRouter implements LearnedRouter {
     }
 
     /**
-     * {@code h = W q}: four rows at a time for instruction-level parallelism, each row summed in column order as a
-     * plain loop would, so the results are identical to one row at a time.
+     * {@code h = W (scale q)}, {@code scale q} rounded to float as {@link Vectors#normalized} rounds it (pass
+     * {@link Vectors#unitScale} for the unit vector without copying it, 0 for a zero vector): four rows at a time for instruction-level
+     * parallelism, each row summed in column order as a plain loop would, so the results are identical to one row at
+     * a time.
      */
-    private static void project(double[] w, float[] q, int k, int e, double[] h) {
+    private static void project(double[] w, float[] q, float scale, int k, int e, double[] h) {
         int r = 0;
         for (; r + 3 < k; r += 4) {
             int o0 = r * e;
@@ -148,7 +150,7 @@ public final class MatrixFactorizationRouter implements LearnedRouter {
             int o3 = o2 + e;
             double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
             for (int col = 0; col < e; col++) {
-                double v = q[col];
+                double v = q[col] * scale;
                 s0 += w[o0 + col] * v;
                 s1 += w[o1 + col] * v;
                 s2 += w[o2 + col] * v;
@@ -163,7 +165,7 @@ public final class MatrixFactorizationRouter implements LearnedRouter {
             double s = 0;
             int off = r * e;
             for (int col = 0; col < e; col++) {
-                s += w[off + col] * q[col];
+                s += w[off + col] * (q[col] * scale);
             }
             h[r] = s;
         }
@@ -182,7 +184,8 @@ public final class MatrixFactorizationRouter implements LearnedRouter {
         float[] q = request.embedding();
         Vectors.requireDimension(q, inputDimension, TYPE);
         double[] h = new double[rank];
-        project(projection, Vectors.normalized(q), rank, inputDimension, h);
+        float scale = Vectors.unitScale(q);
+        project(projection, q, scale == Vectors.ZERO_VECTOR ? 0 : scale, rank, inputDimension, h);
         double[] s = new double[models.size()];
         for (int a = 0; a < s.length; a++) {
             double v = bias[a];

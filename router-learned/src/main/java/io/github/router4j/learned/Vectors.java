@@ -9,23 +9,29 @@ final class Vectors {
     /** A unit-length copy of {@code v}; a zero vector stays zero. */
     static float[] normalized(float[] v) {
         float[] out = new float[v.length];
-        float inv = inverseNorm(v);
-        if (inv == 0) {
+        float scale = unitScale(v);
+        if (scale == ZERO_VECTOR) {
             return out;
         }
         for (int i = 0; i < v.length; i++) {
-            out[i] = v[i] * inv;
+            out[i] = v[i] * scale;
         }
         return out;
     }
 
-    /** The factor {@link #normalized} multiplies by ({@code v[i] * inverseNorm(v)} is its element i); 0 for a zero vector. */
-    static float inverseNorm(float[] v) {
+    /** What {@link #unitScale} returns for a zero vector, whose unit copy is all {@code +0}. */
+    static final float ZERO_VECTOR = -1;
+
+    /**
+     * The factor {@link #normalized} multiplies every element by ({@code normalized(v)[i] == v[i] * unitScale(v)}),
+     * so a caller can use the unit vector without the copy; {@link #ZERO_VECTOR} for a zero vector.
+     */
+    static float unitScale(float[] v) {
         double norm = 0;
         for (float x : v) {
             norm += (double) x * x;
         }
-        return norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
+        return norm == 0 ? ZERO_VECTOR : (float) (1 / Math.sqrt(norm));
     }
 
     /** Dot product of {@code q} with row {@code row} of the flat row-major matrix {@code m}. */

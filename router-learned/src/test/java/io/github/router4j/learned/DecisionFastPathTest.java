@@ -55,6 +55,12 @@ class DecisionFastPathTest {
         requests = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             float[] e = i == 0 ? new float[DIMENSION] : gaussian(random);
+            if (i == 1 || i == 2) {
+                e[3] = i == 1 ? Float.POSITIVE_INFINITY : Float.NaN;
+            }
+            if (i == 3) {
+                e[4] = -0.0f;
+            }
             requests.add(RoutingRequest.builder().text(TEXTS[i % TEXTS.length]).embedding(e).build());
         }
     }
@@ -215,11 +221,12 @@ class DecisionFastPathTest {
             norm += (double) x * x;
         }
         float[] out = new float[v.length];
-        if (norm > 0) {
-            float inv = (float) (1 / Math.sqrt(norm));
-            for (int i = 0; i < v.length; i++) {
-                out[i] = v[i] * inv;
-            }
+        if (norm == 0) {
+            return out;
+        }
+        float inv = (float) (1 / Math.sqrt(norm));
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] * inv;
         }
         return out;
     }
