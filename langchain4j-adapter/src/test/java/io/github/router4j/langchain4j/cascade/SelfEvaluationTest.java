@@ -112,12 +112,20 @@ class SelfEvaluationTest {
 
     @Test
     void anUnparsableSampleIsRetriedOnce() {
-        // a sample runs on one thread: three samples get a truncated reply first, their retries parse
-        Set<Thread> truncated = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        // a sample retries on its own thread (pool threads are reused by later samples): three samples get a
+        // truncated reply first, their retries parse
+        AtomicInteger truncated = new AtomicInteger();
+        ThreadLocal<Boolean> retryDue = ThreadLocal.withInitial(() -> false);
         Evidence evidence = gather(model(n -> {
-            synchronized (truncated) {
-                return truncated.size() < 3 && truncated.add(Thread.currentThread()) ? "{\"rationale\": \"trunc" : YES;
+            if (retryDue.get()) {
+                retryDue.set(false);
+                return YES;
             }
+            if (truncated.getAndUpdate(t -> Math.min(t + 1, 3)) < 3) {
+                retryDue.set(true);
+                return "{\"rationale\": \"trunc";
+            }
+            return YES;
         }));
 
         assertThat(evidence.get(Evidence.SELF_EVALUATION_VOTES)).hasValue(8);
