@@ -11,6 +11,7 @@ import io.github.router4j.learned.KnnRouter;
 import io.github.router4j.learned.LearnedRouter;
 import io.github.router4j.learned.LearnedRouters;
 import io.github.router4j.learned.MatrixFactorizationRouter;
+import io.github.router4j.learned.QualityShrinkage;
 import io.github.router4j.learned.SharedTemplate;
 import io.github.router4j.learned.SwBradleyTerryRouter;
 import io.github.router4j.learned.TrainingSet;
@@ -54,6 +55,9 @@ final class EvaluatedRouters {
                             .seed(c.seed()).build())),
             learned("knn", "mean quality of each model over the 100 nearest training prompts (MiniLM)",
                     (c, set, perModel) -> KnnRouter.train(set, SwBradleyTerryRouter.options().build())),
+            learned("knn-cv", "knn with its neighbours (10-200) and its shrinkage toward each model's training mean"
+                    + " chosen by 3 x 5-fold cross-validation on the training data",
+                    (c, set, perModel) -> tunedKnn(c, set)),
             CascadeRouters.codeVerifier(),
             CascadeRouters.verifier(),
             CascadeRouters.hybrid());
@@ -81,6 +85,16 @@ final class EvaluatedRouters {
         SharedTemplate template = c.sharedTemplate();
         TrainingSet set = TrainingSet.from(c.training(), models, c.embedder(), template);
         return LearnedRouters.withTemplate(trainer.train(c, set, perModel), template);
+    }
+
+    private static LearnedRouter tunedKnn(EvaluatedRouter.Context c, TrainingSet set) {
+        QualityShrinkage.Tuned tuned = KnnRouter.tuned(set, SwBradleyTerryRouter.options().build(),
+                QualityShrinkage.FOLDS, QualityShrinkage.ROUNDS, c.seed());
+        c.log().accept(String.format("evaluate: knn-cv chose %d neighbours, shrinkage weight %.3f (%d x %d-fold"
+                        + " quality of the predicted best model %.4f on %d training requests)",
+                KnnRouter.NEIGHBOURS.get(tuned.candidate()), tuned.shrinkage().weight(), QualityShrinkage.ROUNDS,
+                QualityShrinkage.FOLDS, tuned.crossValidatedQuality(), set.size()));
+        return tuned.router();
     }
 
     private static ClassifierRouter.Options classifier(EvaluatedRouter.Context c, boolean perModel,
