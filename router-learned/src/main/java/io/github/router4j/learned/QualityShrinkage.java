@@ -15,7 +15,8 @@ import java.util.function.Function;
  * shrinkage keeps the router on the model that is best overall unless the request's own evidence is strong. For
  * k-nearest neighbours it is the empirical-Bayes estimate with {@code weight / (1 - weight) * neighbours}
  * pseudo-neighbours at the prior. Weight 0 leaves the predictions alone; weight 1 always chooses the model best on
- * the training data.
+ * the training data. It suits predictors of quality ({@link KnnRouter}, {@link ClassifierRouter} per model), not the
+ * win shares of {@link SwBradleyTerryRouter} and {@link MatrixFactorizationRouter}.
  *
  * <p>{@link #tune} chooses the weight (and one of several candidate predictors, e.g. numbers of neighbours) by
  * k-fold cross-validation inside the training set, never on the data the router is evaluated on.
@@ -25,7 +26,10 @@ import java.util.function.Function;
  */
 public record QualityShrinkage(double weight, double[] prior) {
 
-    /** The weights {@link #tune} tries: 0, 1/5, 1/3, 1/2, 2/3, 4/5, 8/9 and 1 (0 to 8 pseudo-neighbours per neighbour, then only the prior). */
+    /**
+     * The weights {@link #tune} tries: 0, 1/5, 1/3, 1/2, 2/3, 4/5, 8/9 and 1 (0 to 8 pseudo-neighbours per
+     * neighbour, then the prior alone).
+     */
     public static final List<Double> WEIGHTS = List.of(0.0, 0.2, 1.0 / 3, 0.5, 2.0 / 3, 0.8, 8.0 / 9, 1.0);
 
     /** The folds and rounds of cross-validation {@code evaluate} and {@code train} tune with. */

@@ -1,23 +1,19 @@
 package io.github.router4j.learned;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.router4j.core.RoutingRequest;
 
-import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Objects;
 
 /** A learned router whose per-model predictions are shrunk toward the training means ({@link QualityShrinkage}). */
-final class ShrunkRouter implements LearnedRouter {
+final class ShrunkRouter extends WrappedRouter {
 
     static final String KEY = "shrinkage";
 
-    private final LearnedRouter router;
     private final QualityShrinkage shrinkage;
 
     ShrunkRouter(LearnedRouter router, QualityShrinkage shrinkage) {
-        this.router = Objects.requireNonNull(router, "router");
+        super(router);
         this.shrinkage = Objects.requireNonNull(shrinkage, "shrinkage");
         if (shrinkage.prior().length != router.models().size()) {
             throw new IllegalArgumentException("shrinkage has a prior for " + shrinkage.prior().length
@@ -29,52 +25,27 @@ final class ShrunkRouter implements LearnedRouter {
         return shrinkage;
     }
 
-    LearnedRouter router() {
-        return router;
-    }
-
-    @Override
-    public String type() {
-        return router.type();
-    }
-
-    @Override
-    public List<String> models() {
-        return router.models();
-    }
-
     /** The router's own P(strong needed): shrinkage only concerns the N-tier predictions. */
     @Override
     public double strongProbability(RoutingRequest request) {
-        return router.strongProbability(request);
+        return router().strongProbability(request);
     }
 
     @Override
     public double[] predictQuality(RoutingRequest request) {
-        return shrinkage.apply(router.predictQuality(request));
-    }
-
-    @Override
-    public double threshold() {
-        return router.threshold();
+        return shrinkage.apply(router().predictQuality(request));
     }
 
     @Override
     public LearnedRouter withThreshold(double threshold) {
-        return new ShrunkRouter(router.withThreshold(threshold), shrinkage);
+        return new ShrunkRouter(router().withThreshold(threshold), shrinkage);
     }
 
     @Override
-    public String toJson() {
-        try {
-            ObjectNode root = (ObjectNode) Json.MAPPER.readTree(router.toJson());
-            ObjectNode node = root.putObject(KEY);
-            node.put("weight", shrinkage.weight());
-            Json.put(node, "prior", shrinkage.prior());
-            return Json.write(root);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+    void writeTo(ObjectNode root) {
+        ObjectNode node = root.putObject(KEY);
+        node.put("weight", shrinkage.weight());
+        Json.put(node, "prior", shrinkage.prior());
     }
 
     static QualityShrinkage read(Json json, int models) {
@@ -88,6 +59,6 @@ final class ShrunkRouter implements LearnedRouter {
 
     @Override
     public String toString() {
-        return router + " shrunk by " + shrinkage;
+        return router() + " shrunk by " + shrinkage;
     }
 }

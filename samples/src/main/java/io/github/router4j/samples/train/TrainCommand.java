@@ -105,9 +105,10 @@ public final class TrainCommand implements Callable<Integer> {
     int neighbours;
 
     @Option(names = "--shrink", defaultValue = "none", paramLabel = "none|cv",
-            description = "With --models: cv shrinks every model's predicted quality toward its training mean, the"
-                    + " weight (and for knn the number of neighbours, 10-200, instead of --neighbours) chosen by"
-                    + " 3 x 5-fold cross-validation on the training data; none (default) keeps the predictions.")
+            description = "knn and classifier with --models: cv shrinks every model's predicted quality toward its"
+                    + " training mean, the weight (and for knn the number of neighbours, 10-200, instead of"
+                    + " --neighbours) chosen by 3 x 5-fold cross-validation on the training data; none (default)"
+                    + " keeps the predictions.")
     String shrink;
 
     @Option(names = "--gamma", defaultValue = "10", description = "sw-bt: weight base gamma (default: 10).")
@@ -410,6 +411,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (!nTier) {
             throw new IllegalArgumentException("--shrink cv shrinks the predicted quality of every --models model;"
                     + " give --models A,B,C,...");
+        }
+        if (!router.equals("knn") && !router.equals("classifier")) {
+            throw new IllegalArgumentException("--shrink cv needs a router that predicts quality (knn or classifier);"
+                    + " " + router + " predicts win shares");
         }
         return set -> {
             QualityShrinkage.Tuned tuned = router.equals("knn")

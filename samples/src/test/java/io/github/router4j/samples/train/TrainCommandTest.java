@@ -166,6 +166,11 @@ class TrainCommandTest {
                 "--shrink", "james-stein", "--out", dir.resolve("x.json").toString())).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("train: --shrink must be none or cv, got"
                 + " 'james-stein'");
+        err.reset();
+        assertThat(run(err, "train", "--data", data, "--models", "small,large", "--router", "sw-bt",
+                "--shrink", "cv", "--out", dir.resolve("x.json").toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("train: --shrink cv needs a router that predicts"
+                + " quality (knn or classifier); sw-bt predicts win shares");
     }
 
     @Test
