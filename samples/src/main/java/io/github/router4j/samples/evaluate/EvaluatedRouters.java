@@ -104,6 +104,9 @@ final class EvaluatedRouters {
                 .build();
     }
 
+    /** Left out of {@code all}: its nested cross-validation costs minutes on tens of thousands of prompts. */
+    private static final java.util.Set<String> NAMED_ONLY = java.util.Set.of("knn-cv");
+
     private EvaluatedRouters() {
     }
 
@@ -113,7 +116,7 @@ final class EvaluatedRouters {
 
     /**
      * The routers named in a {@code --router} value (comma-separated; {@code all} = every router
-     * applicable to {@code data}).
+     * applicable to {@code data} except {@code knn-cv}, which is run only by name).
      */
     static List<EvaluatedRouter> select(List<String> names, RecordedResults data) {
         Map<String, EvaluatedRouter> byName = new LinkedHashMap<>();
@@ -125,7 +128,8 @@ final class EvaluatedRouters {
                 continue;
             }
             if (name.equals("all")) {
-                REGISTRY.stream().filter(r -> r.applicable().test(data) && !out.contains(r)).forEach(out::add);
+                REGISTRY.stream().filter(r -> r.applicable().test(data) && !out.contains(r)
+                        && !NAMED_ONLY.contains(r.name())).forEach(out::add);
                 continue;
             }
             EvaluatedRouter r = byName.get(name);

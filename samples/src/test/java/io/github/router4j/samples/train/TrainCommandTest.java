@@ -150,6 +150,15 @@ class TrainCommandTest {
         LearnedRouter loaded = LearnedRouters.load(out);
         assertThat(LearnedRouters.shrinkageOf(loaded)).isPresent();
         assertThat(LearnedRouters.shrinkageOf(loaded).orElseThrow().prior()).containsExactly(0.5, 1.0);
+
+        err.reset();
+        Path classifier = dir.resolve("classifier-cv.json");
+        assertThat(run(err, "train", "--data", recorded(dir).toString(), "--models", "small,large", "--router",
+                "classifier", "--shrink", "cv", "--out", classifier.toString(), "--embedding-cache",
+                dir.resolve("cache").toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).containsPattern("shrinkage weight [01]\\.\\d{3} chosen by 3"
+                + " x 5-fold");
+        assertThat(LearnedRouters.shrinkageOf(LearnedRouters.load(classifier))).isPresent();
     }
 
     @Test
