@@ -29,6 +29,31 @@ public final class KnnRouter implements LearnedRouter {
         return new KnnRouter(SwBradleyTerryRouter.train(set, options));
     }
 
+    /** The numbers of neighbours {@link #tuned} tries. */
+    public static final List<Integer> NEIGHBOURS = List.of(10, 20, 50, 100, 200);
+
+    /**
+     * The k-nearest-neighbour predictor with its number of neighbours (from {@link #NEIGHBOURS}) and its
+     * {@link QualityShrinkage} toward the training means chosen together by {@code folds}-fold cross-validation on
+     * {@code set}, repeated {@code repeats} times ({@link QualityShrinkage#tune}); {@code options} gives every other
+     * setting.
+     */
+    public static QualityShrinkage.Tuned tuned(TrainingSet set, SwBradleyTerryRouter.Options options, int folds,
+                                               int repeats, long seed) {
+        Objects.requireNonNull(options, "options");
+        List<java.util.function.Function<TrainingSet, ? extends LearnedRouter>> candidates = NEIGHBOURS.stream()
+                .<java.util.function.Function<TrainingSet, ? extends LearnedRouter>>map(k -> s -> train(s,
+                        new SwBradleyTerryRouter.Options(options.gamma(), k, options.lambda(), options.threshold(),
+                                options.lists(), options.probes(), options.annFrom(), options.ef())))
+                .toList();
+        return QualityShrinkage.tune(set, candidates, folds, repeats, seed);
+    }
+
+    /** The number of recorded prompts each prediction averages over (0 = all). */
+    public int neighbours() {
+        return neighbours.settings().neighbours();
+    }
+
     @Override
     public String type() {
         return TYPE;

@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * Loads a saved {@link LearnedRouter}. Every file is one JSON object with the shared header
  * {@code {"format": "router4j-router", "version": 1, "type": "classifier" | "sw-bt" | "mf" | "knn", "models": [weak, ...,
  * strong], "threshold": 0.5, ...}} followed by the type's own keys, and optionally {@code "template"}, the
- * {@link SharedTemplate} removed from routing texts (see {@link ClassifierRouter},
+ * {@link SharedTemplate} removed from routing texts, and {@code "shrinkage"}, the {@link QualityShrinkage} of the
+ * per-model predictions ({@code {"weight": w, "prior": [one mean quality per model]}}) (see {@link ClassifierRouter},
  * {@link SwBradleyTerryRouter}, {@link MatrixFactorizationRouter}, {@link KnnRouter}).
  */
 public final class LearnedRouters {
@@ -32,6 +33,9 @@ public final class LearnedRouters {
             case KnnRouter.TYPE -> KnnRouter.read(json);
             default -> throw json.error("type", "must be classifier, sw-bt, mf or knn, got \"" + type + '"');
         };
+        if (json.has(ShrunkRouter.KEY)) {
+            router = withShrinkage(router, ShrunkRouter.read(json, router.models().size()));
+        }
         return json.has("template") ? withTemplate(router, SharedTemplate.read(json.child("template"))) : router;
     }
 
@@ -45,6 +49,27 @@ public final class LearnedRouters {
             router = templated.router();
         }
         return template.isEmpty() ? router : new TemplatedRouter(router, template);
+    }
+
+    /**
+     * {@code router} with its per-model predictions shrunk toward the training means (saved with the router under
+     * {@code shrinkage}); a template the router removes stays outermost. Replaces an earlier shrinkage.
+     */
+    public static LearnedRouter withShrinkage(LearnedRouter router, QualityShrinkage shrinkage) {
+        if (router instanceof TemplatedRouter templated) {
+            return withTemplate(withShrinkage(templated.router(), shrinkage), templated.template());
+        }
+        if (router instanceof ShrunkRouter shrunk) {
+            router = shrunk.router();
+        }
+        return new ShrunkRouter(router, shrinkage);
+    }
+
+    /** The shrinkage of a router's per-model predictions, if it has one. */
+    public static java.util.Optional<QualityShrinkage> shrinkageOf(LearnedRouter router) {
+        LearnedRouter inner = router instanceof TemplatedRouter templated ? templated.router() : router;
+        return inner instanceof ShrunkRouter shrunk ? java.util.Optional.of(shrunk.shrinkage())
+                : java.util.Optional.empty();
     }
 
     /** The template a router removes from routing texts; {@link SharedTemplate#none()} when it has none. */

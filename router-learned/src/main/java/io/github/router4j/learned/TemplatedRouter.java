@@ -1,21 +1,17 @@
 package io.github.router4j.learned;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.router4j.core.RoutingRequest;
 
-import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Objects;
 
 /** A learned router that removes its training prompts' {@link SharedTemplate} from the routing text first. */
-final class TemplatedRouter implements LearnedRouter {
+final class TemplatedRouter extends WrappedRouter {
 
-    private final LearnedRouter router;
     private final SharedTemplate template;
 
     TemplatedRouter(LearnedRouter router, SharedTemplate template) {
-        this.router = Objects.requireNonNull(router, "router");
+        super(router);
         this.template = Objects.requireNonNull(template, "template");
     }
 
@@ -23,30 +19,16 @@ final class TemplatedRouter implements LearnedRouter {
         return template;
     }
 
-    LearnedRouter router() {
-        return router;
-    }
-
-    @Override
-    public String type() {
-        return router.type();
-    }
-
-    @Override
-    public List<String> models() {
-        return router.models();
-    }
-
     /** The router's probability for the request without the template (re-embedded when it has an embedder). */
     @Override
     public double strongProbability(RoutingRequest request) {
-        return router.strongProbability(withoutTemplate(request));
+        return router().strongProbability(withoutTemplate(request));
     }
 
     /** Every model's predicted quality for the request without the template. */
     @Override
     public double[] predictQuality(RoutingRequest request) {
-        return router.predictQuality(withoutTemplate(request));
+        return router().predictQuality(withoutTemplate(request));
     }
 
     private RoutingRequest withoutTemplate(RoutingRequest request) {
@@ -55,28 +37,17 @@ final class TemplatedRouter implements LearnedRouter {
     }
 
     @Override
-    public double threshold() {
-        return router.threshold();
-    }
-
-    @Override
     public LearnedRouter withThreshold(double threshold) {
-        return new TemplatedRouter(router.withThreshold(threshold), template);
+        return new TemplatedRouter(router().withThreshold(threshold), template);
     }
 
     @Override
-    public String toJson() {
-        try {
-            ObjectNode root = (ObjectNode) Json.MAPPER.readTree(router.toJson());
-            template.write(root.putObject("template"));
-            return Json.write(root);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+    void writeTo(ObjectNode root) {
+        template.write(root.putObject("template"));
     }
 
     @Override
     public String toString() {
-        return router + " after removing " + template;
+        return router() + " after removing " + template;
     }
 }

@@ -9,6 +9,8 @@ import io.github.router4j.embeddings.CachingEmbeddingModel;
 import io.github.router4j.embeddings.DefaultEmbeddingModels;
 import io.github.router4j.learned.CalibrationSample;
 import io.github.router4j.learned.KnnRouter;
+import io.github.router4j.learned.LearnedRouters;
+import io.github.router4j.learned.QualityShrinkage;
 import io.github.router4j.learned.LearnedRouter;
 import io.github.router4j.learned.SwBradleyTerryRouter;
 import io.github.router4j.learned.TrainingExample;
@@ -54,6 +56,7 @@ class NTierEndToEndTest {
     private static CachingEmbeddingModel embeddings;
     private static LocalOpenAiServer server;
     private static Path trained;
+    private static Path shrunk;
 
     @BeforeAll
     static void start(@TempDir Path dir) {
@@ -88,6 +91,8 @@ class NTierEndToEndTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        shrunk = dir.resolve("knn-shrunk.json");
+        LearnedRouters.withShrinkage(knn, new QualityShrinkage(1, QualityShrinkage.means(set))).save(shrunk);
     }
 
     @AfterAll
@@ -155,6 +160,21 @@ class NTierEndToEndTest {
         assertThat(RoutingInfo.tierOf(generous.chat(UserMessage.from(proof)).aiMessage())).contains("strong");
         assertThat(RoutingInfo.tierOf(generous.chat(UserMessage.from("How do I make mashed potatoes?")).aiMessage()))
                 .contains("small");
+    }
+
+    @Test
+    void a_router_saved_with_full_shrinkage_predicts_the_training_means_for_every_request() {
+        String cooking = "How do I make mashed potatoes?";
+        ChatModel plain = fromYaml("type: n-tier\nmodel: " + trained + "\n" + MAPPING + "lambda: 0\n");
+        ChatModel meansOnly = fromYaml("type: n-tier\nmodel: " + shrunk + "\n" + MAPPING + "lambda: 0\n");
+
+        AiMessage fromNeighbours = plain.chat(UserMessage.from(cooking)).aiMessage();
+        AiMessage fromMeans = meansOnly.chat(UserMessage.from(cooking)).aiMessage();
+
+        assertThat(RoutingInfo.tierOf(fromNeighbours)).as("every tier answers it: the cheapest").contains("small");
+        assertThat(RoutingInfo.tierOf(fromMeans)).as("gpt-4 has the best training mean").contains("strong");
+        assertThat(fromMeans.attributes().get(RoutingInfo.PREDICTIONS)).isInstanceOfSatisfying(Map.class,
+                p -> assertThat(p).containsEntry("strong", 1.0));
     }
 
     @Test

@@ -213,7 +213,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             Function<String, float[]> embedder = cache == null ? null : mode.embedder(cache, longTextChars);
             Optional<String> flatVectors = embeddings ? Degeneracy.ofVectors(evaluated.requests().stream()
                     .map(r -> embedder.apply(template.strip(r.prompt()))).toList()) : Optional.empty();
-            Evaluation evaluation = new Evaluation(evaluated, tierModels, embedder, seed, !noTemplate);
+            Evaluation evaluation = new Evaluation(evaluated, tierModels, embedder, seed, !noTemplate,
+                    err::println);
             List<Result> results = new ArrayList<>();
             for (EvaluatedRouter router : selected) {
                 double[] scores = training == null ? evaluation.crossValidated(router, folds)

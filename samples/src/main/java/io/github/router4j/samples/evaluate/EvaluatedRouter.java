@@ -7,6 +7,7 @@ import io.github.router4j.learned.SharedTemplate;
 import io.github.router4j.core.eval.StrongScorer;
 
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
@@ -71,10 +72,11 @@ record EvaluatedRouter(String name, String description, boolean needsEmbeddings,
      * @param seed       the run's seed
      * @param progress   reports units of training work (e.g. epochs), for the progress bar
      * @param template   whether learned routers remove the training prompts' shared template
+     * @param log        takes one line about what training chose (e.g. tuned settings) for the console
      */
     record Context(RecordedResults training, RecordedResults evaluation, String weak, String strong,
                    List<String> models, Function<String, float[]> embedder, long seed, IntConsumer progress,
-                   boolean template) {
+                   boolean template, Consumer<String> log) {
 
         /** The template of the training prompts, or none when templates are off. */
         SharedTemplate sharedTemplate() {

@@ -11,6 +11,7 @@ import io.github.router4j.learned.KnnRouter;
 import io.github.router4j.learned.LearnedRouter;
 import io.github.router4j.learned.LearnedRouters;
 import io.github.router4j.learned.MatrixFactorizationRouter;
+import io.github.router4j.learned.QualityShrinkage;
 import io.github.router4j.learned.SharedTemplate;
 import io.github.router4j.learned.SwBradleyTerryRouter;
 import io.github.router4j.learned.TrainingSet;
@@ -54,6 +55,9 @@ final class EvaluatedRouters {
                             .seed(c.seed()).build())),
             learned("knn", "mean quality of each model over the 100 nearest training prompts (MiniLM)",
                     (c, set, perModel) -> KnnRouter.train(set, SwBradleyTerryRouter.options().build())),
+            learned("knn-cv", "knn with its neighbours (10-200) and its shrinkage toward each model's training mean"
+                    + " chosen by 3 x 5-fold cross-validation on the training data",
+                    (c, set, perModel) -> tunedKnn(c, set)),
             CascadeRouters.codeVerifier(),
             CascadeRouters.verifier(),
             CascadeRouters.hybrid());
@@ -83,12 +87,25 @@ final class EvaluatedRouters {
         return LearnedRouters.withTemplate(trainer.train(c, set, perModel), template);
     }
 
+    private static LearnedRouter tunedKnn(EvaluatedRouter.Context c, TrainingSet set) {
+        QualityShrinkage.Tuned tuned = KnnRouter.tuned(set, SwBradleyTerryRouter.options().build(),
+                QualityShrinkage.FOLDS, QualityShrinkage.ROUNDS, c.seed());
+        c.log().accept(String.format("evaluate: knn-cv chose %d neighbours, shrinkage weight %.3f (%d x %d-fold"
+                        + " quality of the predicted best model %.4f on %d training requests)",
+                KnnRouter.NEIGHBOURS.get(tuned.candidate()), tuned.shrinkage().weight(), QualityShrinkage.ROUNDS,
+                QualityShrinkage.FOLDS, tuned.crossValidatedQuality(), set.size()));
+        return tuned.router();
+    }
+
     private static ClassifierRouter.Options classifier(EvaluatedRouter.Context c, boolean perModel,
                                                        Algorithm algorithm) {
         return ClassifierRouter.options().algorithm(algorithm).seed(c.seed())
                 .target(perModel ? ClassifierRouter.Target.QUALITY_PER_MODEL : ClassifierRouter.Target.STRONG_BETTER)
                 .build();
     }
+
+    /** Left out of {@code all}: its nested cross-validation costs minutes on tens of thousands of prompts. */
+    private static final java.util.Set<String> NAMED_ONLY = java.util.Set.of("knn-cv");
 
     private EvaluatedRouters() {
     }
@@ -99,7 +116,7 @@ final class EvaluatedRouters {
 
     /**
      * The routers named in a {@code --router} value (comma-separated; {@code all} = every router
-     * applicable to {@code data}).
+     * applicable to {@code data} except {@code knn-cv}, which is run only by name).
      */
     static List<EvaluatedRouter> select(List<String> names, RecordedResults data) {
         Map<String, EvaluatedRouter> byName = new LinkedHashMap<>();
@@ -111,7 +128,8 @@ final class EvaluatedRouters {
                 continue;
             }
             if (name.equals("all")) {
-                REGISTRY.stream().filter(r -> r.applicable().test(data) && !out.contains(r)).forEach(out::add);
+                REGISTRY.stream().filter(r -> r.applicable().test(data) && !out.contains(r)
+                        && !NAMED_ONLY.contains(r.name())).forEach(out::add);
                 continue;
             }
             EvaluatedRouter r = byName.get(name);

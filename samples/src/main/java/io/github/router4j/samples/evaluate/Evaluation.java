@@ -12,6 +12,7 @@ import io.github.router4j.samples.cli.ProgressBar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -28,6 +29,7 @@ final class Evaluation {
     private final long seed;
     private final List<TierInfo> tiers;
     private final boolean template;
+    private final Consumer<String> log;
 
     Evaluation(RecordedResults data, List<String> models, Function<String, float[]> embedder, long seed) {
         this(data, models, embedder, seed, true);
@@ -36,6 +38,12 @@ final class Evaluation {
     /** @param template whether learned routers remove the training prompts' shared template */
     Evaluation(RecordedResults data, List<String> models, Function<String, float[]> embedder, long seed,
                boolean template) {
+        this(data, models, embedder, seed, template, line -> { });
+    }
+
+    /** @param log takes the lines routers write about what training chose */
+    Evaluation(RecordedResults data, List<String> models, Function<String, float[]> embedder, long seed,
+               boolean template, Consumer<String> log) {
         this.data = data;
         this.models = List.copyOf(models);
         this.weak = models.get(0);
@@ -48,6 +56,7 @@ final class Evaluation {
         }
         this.tiers = List.copyOf(infos);
         this.template = template;
+        this.log = log;
     }
 
     /** Scores of every request, each from the router trained on the other {@code k − 1} folds. */
@@ -117,7 +126,7 @@ final class Evaluation {
 
     private EvaluatedRouter.Context context(RecordedResults training, RecordedResults evaluation) {
         return new EvaluatedRouter.Context(training, evaluation, weak, strong, models, embedder, seed, n -> { },
-                template);
+                template, log);
     }
 
     private double score(StrongScorer scorer, RecordedRequest r) {

@@ -23,6 +23,7 @@ import io.github.router4j.learned.EloRatings;
 import io.github.router4j.learned.LearnedRouter;
 import io.github.router4j.learned.LearnedRouters;
 import io.github.router4j.learned.MatrixFactorizationRouter;
+import io.github.router4j.learned.QualityShrinkage;
 import io.github.router4j.learned.SharedTemplate;
 import io.github.router4j.learned.SwBradleyTerryRouter;
 import io.github.router4j.learned.ThresholdCalibration;
@@ -49,6 +50,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * {@code router4j train}: trains a learned router on recorded results (JSONL or RouteLLM's data) and saves it as
@@ -101,6 +103,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--neighbours", defaultValue = "100", description = "sw-bt and knn: nearest prompts used, 0 = all.")
     int neighbours;
+
+    @Option(names = "--shrink", defaultValue = "none", paramLabel = "none|cv",
+            description = "knn and classifier with --models: cv shrinks every model's predicted quality toward its"
+                    + " training mean, the weight (and for knn the number of neighbours, 10-200, instead of"
+                    + " --neighbours) chosen by 3 x 5-fold cross-validation on the training data; none (default)"
+                    + " keeps the predictions.")
+    String shrink;
 
     @Option(names = "--gamma", defaultValue = "10", description = "sw-bt: weight base gamma (default: 10).")
     double gamma;
@@ -179,7 +188,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException(input.data() + ": only " + usable.size() + " requests have every model "
                     + tierModels);
         }
-        Trainer trainer = trainer();
+        Trainer trainer = shrinking(trainer(), nTier);
         err.printf("train: %s on %d requests from %s, models %s%n", router, usable.size(), usable.source(), tierModels);
         SharedTemplate template = noTemplate ? SharedTemplate.none()
                 : SharedTemplate.learn(usable.requests().stream().map(RecordedRequest::prompt).toList());
@@ -388,6 +397,36 @@ public final class TrainCommand implements Callable<Integer> {
             }
             default -> throw new IllegalArgumentException("--router must be classifier, sw-bt, mf, knn or elo, got '"
                     + router + "'");
+        };
+    }
+
+    /** The trainer itself, or with {@code --shrink cv} the trainer whose per-model predictions are shrunk. */
+    private Trainer shrinking(Trainer plain, boolean nTier) {
+        if (shrink.equals("none")) {
+            return plain;
+        }
+        if (!shrink.equals("cv")) {
+            throw new IllegalArgumentException("--shrink must be none or cv, got '" + shrink + "'");
+        }
+        if (!nTier) {
+            throw new IllegalArgumentException("--shrink cv shrinks the predicted quality of every --models model;"
+                    + " give --models A,B,C,...");
+        }
+        if (!router.equals("knn") && !router.equals("classifier")) {
+            throw new IllegalArgumentException("--shrink cv needs a router that predicts quality (knn or classifier);"
+                    + " " + router + " predicts win shares");
+        }
+        return set -> {
+            QualityShrinkage.Tuned tuned = router.equals("knn")
+                    ? KnnRouter.tuned(set, SwBradleyTerryRouter.options().build(), QualityShrinkage.FOLDS,
+                    QualityShrinkage.ROUNDS, seed)
+                    : QualityShrinkage.tune(set, List.<Function<TrainingSet, ? extends LearnedRouter>>of(plain::train),
+                    QualityShrinkage.FOLDS, QualityShrinkage.ROUNDS, seed);
+            err.printf("train: shrinkage weight %.3f%s chosen by %d x %d-fold cross-validation on %d requests (quality"
+                    + " of the predicted best model %.4f)%n", tuned.shrinkage().weight(), router.equals("knn")
+                    ? ", " + KnnRouter.NEIGHBOURS.get(tuned.candidate()) + " neighbours" : "", QualityShrinkage.ROUNDS,
+                    QualityShrinkage.FOLDS, set.size(), tuned.crossValidatedQuality());
+            return tuned.router();
         };
     }
 

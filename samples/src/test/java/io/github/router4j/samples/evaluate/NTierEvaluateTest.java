@@ -57,7 +57,7 @@ class NTierEvaluateTest {
 
         int code = run("evaluate", "--data", data.resolve("routerbench-mbpp-test.jsonl").toString(),
                 "--train", data.resolve("routerbench-mbpp-train.jsonl").toString(), "--models", MBPP_MODELS,
-                "--router", "knn,random", "--json", json.toString(), "--plot", plot.toString(),
+                "--router", "knn,knn-cv,random", "--json", json.toString(), "--plot", plot.toString(),
                 "--embedding-cache", dir.resolve("cache").toString());
 
         assertThat(code).as(err.toString()).isZero();
@@ -82,6 +82,12 @@ class NTierEvaluateTest {
         assertThat(best.get("cost").asDouble()).isPositive();
         assertThat(knn.get("max_quality").asDouble()).as("routing beats every single model somewhere")
                 .isGreaterThan(best.get("quality").asDouble());
+        JsonNode tuned = root.get("knn-cv");
+        assertThat(tuned.get("model_share").size()).isEqualTo(6);
+        assertThat(tuned.get("max_quality").asDouble()).as("shrunk toward the best training model, it still reaches"
+                + " the best single quality").isGreaterThanOrEqualTo(best.get("quality").asDouble());
+        assertThat(err.toString()).containsPattern("knn-cv chose (10|20|50|100|200) neighbours, shrinkage weight"
+                + " [01]\\.\\d{3} \\(3 x 5-fold quality of the predicted best model 0\\.\\d{4} on 299 training requests\\)");
         assertThat(dir.resolve("mbpp-n-tier.png")).isRegularFile();
         assertThat(dir.resolve("mbpp-n-tier.svg")).isRegularFile();
         assertThat(out.toString()).contains("N-tier routing among 6 models", "n-model oracle");

@@ -136,6 +136,53 @@ class TrainCommandTest {
     }
 
     @Test
+    void shrinkCvChoosesTheShrinkageAndNeighboursByCrossValidationAndSavesThem(@TempDir Path dir) {
+        Path out = dir.resolve("knn-cv.json");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = run(err, "train", "--data", recorded(dir).toString(), "--models", "small,large", "--router", "knn",
+                "--shrink", "cv", "--out", out.toString(), "--embedding-cache", dir.resolve("cache").toString());
+
+        String log = err.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(log).isZero();
+        assertThat(log).containsPattern("shrinkage weight [01]\\.\\d{3}, \\d+ neighbours chosen by 3 x 5-fold"
+                + " cross-validation on 20 requests");
+        LearnedRouter loaded = LearnedRouters.load(out);
+        assertThat(LearnedRouters.shrinkageOf(loaded)).isPresent();
+        assertThat(LearnedRouters.shrinkageOf(loaded).orElseThrow().prior()).containsExactly(0.5, 1.0);
+
+        err.reset();
+        Path classifier = dir.resolve("classifier-cv.json");
+        assertThat(run(err, "train", "--data", recorded(dir).toString(), "--models", "small,large", "--router",
+                "classifier", "--shrink", "cv", "--out", classifier.toString(), "--embedding-cache",
+                dir.resolve("cache").toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).containsPattern("shrinkage weight [01]\\.\\d{3} chosen by 3"
+                + " x 5-fold");
+        assertThat(LearnedRouters.shrinkageOf(LearnedRouters.load(classifier))).isPresent();
+    }
+
+    @Test
+    void shrinkNeedsSeveralModelsAndAKnownMode(@TempDir Path dir) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String data = recorded(dir).toString();
+
+        assertThat(run(err, "train", "--data", data, "--weak", "small", "--strong", "large", "--router", "knn",
+                "--shrink", "cv", "--out", dir.resolve("x.json").toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("train: --shrink cv shrinks the predicted quality"
+                + " of every --models model; give --models A,B,C,...");
+        err.reset();
+        assertThat(run(err, "train", "--data", data, "--models", "small,large", "--router", "knn",
+                "--shrink", "james-stein", "--out", dir.resolve("x.json").toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("train: --shrink must be none or cv, got"
+                + " 'james-stein'");
+        err.reset();
+        assertThat(run(err, "train", "--data", data, "--models", "small,large", "--router", "sw-bt",
+                "--shrink", "cv", "--out", dir.resolve("x.json").toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("train: --shrink cv needs a router that predicts"
+                + " quality (knn or classifier); sw-bt predicts win shares");
+    }
+
+    @Test
     void anUnknownModelOrRouterIsAClearError(@TempDir Path dir) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
