@@ -49,10 +49,10 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
     private final Options options;
     private final double threshold;
     private final InvertedIndex index;
-    private final HnswIndex hnsw;
+    private final NeighbourIndex ann;
 
     private SwBradleyTerryRouter(List<String> models, int count, int dimension, float[] embeddings, float[] quality,
-                                 Options options, double threshold, InvertedIndex index, HnswIndex hnsw) {
+                                 Options options, double threshold, InvertedIndex index, NeighbourIndex ann) {
         this.models = List.copyOf(models);
         this.count = count;
         this.dimension = dimension;
@@ -61,7 +61,7 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
         this.options = options;
         this.threshold = Json.threshold(threshold);
         this.index = index;
-        this.hnsw = hnsw;
+        this.ann = ann;
     }
 
     private static SwBradleyTerryRouter of(List<String> models, int count, int dimension, float[] embeddings,
@@ -70,26 +70,29 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
                 ? InvertedIndex.build(embeddings, count, dimension, options.lists()) : null;
         boolean approximate = index == null && options.annFrom() > 0 && count >= options.annFrom()
                 && options.neighbours() > 0 && options.neighbours() < count;
-        HnswIndex hnsw = approximate ? HnswIndex.build(embeddings, count, dimension) : null;
+        NeighbourIndex ann = !approximate ? null : switch (options.ann()) {
+            case HNSW -> HnswIndex.build(embeddings, count, dimension, false);
+            case HNSW_PQ -> HnswIndex.build(embeddings, count, dimension, true);
+        };
         return new SwBradleyTerryRouter(models, count, dimension, embeddings, quality, options, threshold, index,
-                hnsw);
+                ann);
     }
 
-    /** Whether neighbours come from the HNSW graph (large sets) rather than an exact scan. */
-    public boolean usesHnsw() {
-        return hnsw != null;
+    /** Whether neighbours come from an approximate-neighbour graph (large sets) rather than an exact scan. */
+    public boolean usesAnn() {
+        return ann != null;
     }
 
-    /** The same router searching its HNSW graph {@code ef} candidates wide (the graph is shared, not rebuilt). */
+    /** The same router searching its graph {@code ef} candidates wide (the graph is shared, not rebuilt). */
     public SwBradleyTerryRouter withSearchWidth(int ef) {
         Options o = new Options(options.gamma(), options.neighbours(), options.lambda(), options.threshold(),
-                options.lists(), options.probes(), options.annFrom(), ef);
-        return new SwBradleyTerryRouter(models, count, dimension, embeddings, quality, o, threshold, index, hnsw);
+                options.lists(), options.probes(), options.annFrom(), ef, options.ann());
+        return new SwBradleyTerryRouter(models, count, dimension, embeddings, quality, o, threshold, index, ann);
     }
 
-    /** Heap bytes of the HNSW graph, 0 without one (the embeddings themselves are not counted). */
-    public long hnswBytes() {
-        return hnsw == null ? 0 : hnsw.graphBytes();
+    /** Heap bytes of the approximate-neighbour index, 0 without one (the embeddings themselves are not counted). */
+    public long annBytes() {
+        return ann == null ? 0 : ann.bytes();
     }
 
     /** Keeps the recorded comparisons (unit-length embeddings in one flat array); there is nothing else to fit. */
@@ -237,8 +240,8 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
             index.scan(q, lists, top::offer);
             return top.result();
         }
-        if (hnsw != null) {
-            int[] rows = hnsw.search(q, k, options.ef());
+        if (ann != null) {
+            int[] rows = ann.search(q, k, options.ef());
             TopK top = new TopK(rows.length);
             float[] row = new float[1];
             for (int r : rows) {
@@ -450,7 +453,7 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
     @Override
     public SwBradleyTerryRouter withThreshold(double threshold) {
         return new SwBradleyTerryRouter(models, count, dimension, embeddings, quality, options, threshold, index,
-                hnsw);
+                ann);
     }
 
     /** The settings this router was trained with. */
@@ -475,6 +478,7 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
         }
         root.put("annFrom", options.annFrom());
         root.put("ef", options.ef());
+        root.put("ann", options.ann().id());
         root.put("count", count);
         root.put("dimension", dimension);
         root.put("embeddings", Json.base64(embeddings));
@@ -496,7 +500,8 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
                 threshold, json.has("lists") ? json.integer("lists") : 0,
                 json.has("probes") ? json.integer("probes") : 0,
                 json.has("annFrom") ? json.integer("annFrom") : Options.DEFAULT_ANN_FROM,
-                json.has("ef") ? json.integer("ef") : Options.DEFAULT_EF);
+                json.has("ef") ? json.integer("ef") : Options.DEFAULT_EF,
+                json.has("ann") ? Options.Ann.of(json) : Options.Ann.HNSW);
         return of(models, count, dimension, json.base64Floats("embeddings", count * dimension),
                 json.base64Floats("quality", count * models.size()), options, threshold);
     }
@@ -516,25 +521,68 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
      * {@code ef} wide (default 150), built when the router is trained or loaded; smaller sets are scanned exactly.
      */
     public record Options(double gamma, int neighbours, double lambda, double threshold, int lists, int probes,
-                          int annFrom, int ef) {
+                          int annFrom, int ef, Ann ann) {
+
+        /** The approximate-neighbour index used from {@code annFrom} prompts on. */
+        public enum Ann {
+            /** Lucene's HNSW graph (degree 16, build beam 100) walked on the stored floats. */
+            HNSW("hnsw"),
+            /**
+             * The same graph walked on product-quantised codes (jvector's product quantisation, one byte per two
+             * dimensions), the {@code ef} best candidates re-scored on the stored floats.
+             */
+            HNSW_PQ("hnsw-pq");
+
+            private final String id;
+
+            Ann(String id) {
+                this.id = id;
+            }
+
+            /** The name in the router's JSON. */
+            public String id() {
+                return id;
+            }
+
+            /** The index named {@code id} ({@code hnsw} or {@code hnsw-pq}). */
+            public static Ann of(String id) {
+                for (Ann a : values()) {
+                    if (a.id.equals(id)) {
+                        return a;
+                    }
+                }
+                throw new IllegalArgumentException("unknown neighbour index '" + id + "', expected hnsw or hnsw-pq");
+            }
+
+            static Ann of(Json json) {
+                String id = json.text("ann");
+                try {
+                    return of(id);
+                } catch (IllegalArgumentException e) {
+                    throw json.error("ann", "must be hnsw or hnsw-pq, got '" + id + "'");
+                }
+            }
+        }
 
         /** Training sets of at least this many prompts search an HNSW graph by default. */
         public static final int DEFAULT_ANN_FROM = 20_000;
         /** Default HNSW search width. */
-        public static final int DEFAULT_EF = 150;
+        public static final int DEFAULT_EF = 200;
+        /** Default approximate-neighbour index. */
+        public static final Ann DEFAULT_ANN = Ann.HNSW_PQ;
 
         public Options {
             if (!(gamma >= 1) || neighbours < 0 || !(lambda > 0) || lists < 0 || probes < 0 || annFrom < 0
-                    || ef < 1) {
+                    || ef < 1 || ann == null) {
                 throw new IllegalArgumentException("sw-bt: need gamma >= 1, neighbours >= 0, lambda > 0, lists >= 0,"
-                        + " probes >= 0, annFrom >= 0, ef >= 1; got " + this);
+                        + " probes >= 0, annFrom >= 0, ef >= 1, an ann index; got " + this);
             }
             Json.threshold(threshold);
         }
 
         /** With the k-means index settings and the default HNSW settings. */
         public Options(double gamma, int neighbours, double lambda, double threshold, int lists, int probes) {
-            this(gamma, neighbours, lambda, threshold, lists, probes, DEFAULT_ANN_FROM, DEFAULT_EF);
+            this(gamma, neighbours, lambda, threshold, lists, probes, DEFAULT_ANN_FROM, DEFAULT_EF, DEFAULT_ANN);
         }
 
         /** Without the k-means index. */
@@ -551,6 +599,7 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
             private int probes;
             private int annFrom = DEFAULT_ANN_FROM;
             private int ef = DEFAULT_EF;
+            private Ann ann = DEFAULT_ANN;
 
             public Builder gamma(double gamma) { this.gamma = gamma; return this; }
 
@@ -572,8 +621,11 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
              */
             public Builder hnsw(int annFrom, int ef) { this.annFrom = annFrom; this.ef = ef; return this; }
 
+            /** Which approximate-neighbour index large training sets use. */
+            public Builder ann(Ann ann) { this.ann = ann; return this; }
+
             public Options build() {
-                return new Options(gamma, neighbours, lambda, threshold, lists, probes, annFrom, ef);
+                return new Options(gamma, neighbours, lambda, threshold, lists, probes, annFrom, ef, ann);
             }
         }
     }

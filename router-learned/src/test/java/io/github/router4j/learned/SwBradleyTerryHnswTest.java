@@ -1,6 +1,9 @@
 package io.github.router4j.learned;
 
 import io.github.router4j.core.RoutingRequest;
+import io.github.router4j.learned.SwBradleyTerryRouter.Options.Ann;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -10,8 +13,12 @@ import java.util.Random;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Large training sets find their neighbours in Lucene's HNSW graph; they must be nearly the exact ones. */
+/**
+ * Large training sets find their neighbours in an HNSW graph, walked on the stored floats or on product-quantised
+ * codes; either way they must be nearly the exact ones.
+ */
 class SwBradleyTerryHnswTest {
 
     private static final int DIMENSION = 48;
@@ -36,15 +43,7 @@ class SwBradleyTerryHnswTest {
         return new TrainingSet(List.of("small", "standard", "strong"), examples);
     }
 
-    @Test
-    void the_hnsw_neighbours_at_the_default_search_width_recall_at_least_95_percent_of_the_exact_ones() {
-        TrainingSet set = clustered(6_000, 1);
-        SwBradleyTerryRouter router = SwBradleyTerryRouter.train(set, SwBradleyTerryRouter.options().neighbours(50)
-                .hnsw(5_000, SwBradleyTerryRouter.Options.DEFAULT_EF).build());
-        assertThat(router.usesHnsw()).isTrue();
-        assertThat(router.hnswBytes()).isPositive();
-
-        TrainingSet queries = clustered(200, 2);
+    private static double recall(SwBradleyTerryRouter router, TrainingSet queries) {
         long found = 0;
         long wanted = 0;
         for (TrainingExample q : queries.examples()) {
@@ -59,7 +58,30 @@ class SwBradleyTerryHnswTest {
             }
             wanted += exact.size();
         }
-        assertThat((double) found / wanted).isGreaterThanOrEqualTo(0.95);
+        return (double) found / wanted;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ann.class)
+    void the_approximate_neighbours_at_the_default_search_width_recall_at_least_95_percent_of_the_exact_ones(Ann ann) {
+        SwBradleyTerryRouter router = SwBradleyTerryRouter.train(clustered(6_000, 1), SwBradleyTerryRouter.options()
+                .neighbours(50).hnsw(5_000, SwBradleyTerryRouter.Options.DEFAULT_EF).ann(ann).build());
+
+        assertThat(router.usesAnn()).isTrue();
+        assertThat(router.annBytes()).isPositive();
+        assertThat(recall(router, clustered(200, 2))).isGreaterThanOrEqualTo(0.95);
+    }
+
+    @Test
+    void the_codes_take_far_less_memory_than_the_vectors_they_stand_for() {
+        SwBradleyTerryRouter.Options.Builder options = SwBradleyTerryRouter.options().hnsw(1_000, 100);
+        TrainingSet set = clustered(2_000, 4);
+        long graph = SwBradleyTerryRouter.train(set, options.ann(Ann.HNSW).build()).annBytes();
+        long withCodes = SwBradleyTerryRouter.train(set, options.ann(Ann.HNSW_PQ).build()).annBytes();
+
+        // one byte per two dimensions and prompt, plus 256 centroids of two floats per subspace; the floats take
+        // 2,000 x 48 x 4 = 384,000 bytes
+        assertThat(withCodes - graph).isEqualTo(2_000L * DIMENSION / 2 + 256L * DIMENSION * 4);
     }
 
     @Test
@@ -67,14 +89,25 @@ class SwBradleyTerryHnswTest {
         TrainingSet set = clustered(1_000, 3);
         SwBradleyTerryRouter small = SwBradleyTerryRouter.train(set, SwBradleyTerryRouter.options().build());
         SwBradleyTerryRouter forced = SwBradleyTerryRouter.train(set, SwBradleyTerryRouter.options()
-                .hnsw(500, 64).build());
-        LearnedRouter reloaded = LearnedRouters.fromJson(forced.toJson());
+                .hnsw(500, 64).ann(Ann.HNSW_PQ).build());
+        SwBradleyTerryRouter reloaded = (SwBradleyTerryRouter) LearnedRouters.fromJson(forced.toJson());
 
-        assertThat(small.usesHnsw()).isFalse();
-        assertThat(((SwBradleyTerryRouter) reloaded).usesHnsw()).isTrue();
-        assertThat(((SwBradleyTerryRouter) reloaded).settings().ef()).isEqualTo(64);
+        assertThat(small.usesAnn()).isFalse();
+        assertThat(reloaded.usesAnn()).isTrue();
+        assertThat(reloaded.settings().ef()).isEqualTo(64);
+        assertThat(reloaded.settings().ann()).isEqualTo(Ann.HNSW_PQ);
         RoutingRequest request = RoutingRequest.builder().text("q")
                 .embedding(set.examples().get(0).embedding()).build();
         assertThat(reloaded.predictQuality(request)).hasSize(3);
+    }
+
+    @Test
+    void an_unknown_index_name_in_the_json_is_named_in_the_error() {
+        String json = SwBradleyTerryRouter.train(clustered(100, 5), SwBradleyTerryRouter.options().build()).toJson()
+                .replaceAll("\"ann\" : \"[a-z-]+\"", "\"ann\" : \"faiss\"");
+
+        assertThatThrownBy(() -> LearnedRouters.fromJson(json))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'ann' must be hnsw or hnsw-pq, got 'faiss'");
     }
 }
