@@ -31,8 +31,8 @@ import java.util.Objects;
  *
  * <p>JSON (type {@code sw-bt}): the shared header, {@code gamma}, {@code neighbours}, {@code lambda},
  * {@code count} and {@code dimension}, {@code lists} and {@code probes} (only when the index is on; the index itself is
- * rebuilt from the embeddings on loading), {@code annFrom} and {@code ef} (the HNSW settings; the graph too is
- * rebuilt on loading), {@code embeddings} (count x dimension unit-length vectors, row-major) and
+ * rebuilt from the embeddings on loading), {@code annFrom}, {@code ef} and {@code ann} (the approximate-neighbour
+ * settings; the index too is rebuilt on loading, and a file without {@code ann} loads as {@code hnsw}), {@code embeddings} (count x dimension unit-length vectors, row-major) and
  * {@code quality} (count x models, {@code NaN} = missing), both base64 of little-endian float32.
  */
 public final class SwBradleyTerryRouter implements LearnedRouter {
@@ -518,7 +518,9 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
      * or loaded, and a request looks for its neighbours only in the {@code probes} lists nearest to it: much faster,
      * approximate unless {@code probes >= lists}. Without it, training sets of at least {@code annFrom} prompts
      * (default 20,000; 0 = never) find their neighbours in a Lucene HNSW graph (degree 16, build beam 100) searched
-     * {@code ef} wide (default 150), built when the router is trained or loaded; smaller sets are scanned exactly.
+     * {@code ef} wide (default 200), walked on product-quantised codes with the {@code ef} best re-scored exactly
+     * ({@code ann} {@link Ann#HNSW_PQ}, the default) or on the stored embeddings ({@link Ann#HNSW}); built when the
+     * router is trained or loaded. Smaller sets are scanned exactly.
      */
     public record Options(double gamma, int neighbours, double lambda, double threshold, int lists, int probes,
                           int annFrom, int ef, Ann ann) {
@@ -617,7 +619,7 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
 
             /**
              * The HNSW graph (Lucene) for training sets of at least {@code annFrom} prompts (0 = never; default
-             * 20,000), searched {@code ef} candidates wide (default 150).
+             * 20,000), searched {@code ef} candidates wide (default 200).
              */
             public Builder hnsw(int annFrom, int ef) { this.annFrom = annFrom; this.ef = ef; return this; }
 
