@@ -11,6 +11,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,6 +73,33 @@ class SwBradleyTerryHnswTest {
         assertThat(router.usesAnn()).isTrue();
         assertThat(router.annBytes()).isPositive();
         assertThat(recall(router, clustered(200, 2))).isGreaterThanOrEqualTo(0.95);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ann.class)
+    void concurrent_searches_find_what_one_thread_finds(Ann ann) throws Exception {
+        SwBradleyTerryRouter router = SwBradleyTerryRouter.train(clustered(3_000, 6), SwBradleyTerryRouter.options()
+                .neighbours(20).hnsw(1_000, 64).ann(ann).build());
+        List<TrainingExample> queries = clustered(64, 7).examples();
+        List<int[]> alone = new ArrayList<>();
+        for (TrainingExample q : queries) {
+            alone.add(router.neighbourRows(q.embedding()));
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<int[]>> together = new ArrayList<>();
+            for (int round = 0; round < 4; round++) {
+                for (TrainingExample q : queries) {
+                    together.add(pool.submit(() -> router.neighbourRows(q.embedding())));
+                }
+            }
+            for (int i = 0; i < together.size(); i++) {
+                assertThat(together.get(i).get()).containsExactly(alone.get(i % queries.size()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
