@@ -1,5 +1,6 @@
 package io.github.router4j.learned;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.KnnCollector;
 import org.apache.lucene.search.ScoreDoc;
@@ -7,7 +8,6 @@ import org.apache.lucene.search.TopKnnCollector;
 import org.apache.lucene.util.hnsw.HnswGraph;
 import org.apache.lucene.util.hnsw.HnswGraphBuilder;
 import org.apache.lucene.util.hnsw.HnswGraphSearcher;
-import org.apache.lucene.util.hnsw.NeighborArray;
 import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
 import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
 import org.apache.lucene.util.hnsw.RandomVectorScorer;
@@ -35,10 +35,10 @@ final class HnswIndex implements NeighbourIndex {
     private static final long SEED = 42;
 
     private final FlatVectors vectors;
-    private final OnHeapHnswGraph graph;
+    private final FrozenGraph graph;
     private final ProductCodes codes;
 
-    private HnswIndex(FlatVectors vectors, OnHeapHnswGraph graph, ProductCodes codes) {
+    private HnswIndex(FlatVectors vectors, FrozenGraph graph, ProductCodes codes) {
         this.vectors = vectors;
         this.graph = graph;
         this.codes = codes;
@@ -50,9 +50,27 @@ final class HnswIndex implements NeighbourIndex {
         try {
             OnHeapHnswGraph graph = HnswGraphBuilder.create(new Scorers(vectors), MAX_CONNECTIONS, BEAM_WIDTH, SEED)
                     .build(count);
-            return new HnswIndex(vectors, graph, quantized ? ProductCodes.encode(embeddings, count, dimension) : null);
+            return new HnswIndex(vectors, FrozenGraph.of(graph, count),
+                    quantized ? ProductCodes.encode(embeddings, count, dimension) : null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build the HNSW index", e);
+        }
+    }
+
+    /** The index saved by {@link #write} over the same embeddings; codes are expected when {@code quantized}. */
+    static HnswIndex read(Json json, float[] embeddings, int count, int dimension, boolean quantized) {
+        if (quantized != json.has("codes")) {
+            throw json.error("codes", quantized ? "is missing for ann hnsw-pq" : "belongs to ann hnsw-pq only");
+        }
+        return new HnswIndex(new FlatVectors(embeddings, count, dimension), FrozenGraph.read(json.child("graph"), count),
+                quantized ? ProductCodes.read(json.child("codes"), count, dimension) : null);
+    }
+
+    @Override
+    public void write(ObjectNode node) {
+        graph.write(node.putObject("graph"));
+        if (codes != null) {
+            codes.write(node.putObject("codes"));
         }
     }
 
@@ -85,7 +103,7 @@ final class HnswIndex implements NeighbourIndex {
         for (int i = 0; i < docs.length; i++) {
             rows[i] = docs[i].doc;
         }
-        walk.touched += vectors.touch(rows, rows.length);
+        walk.touched += vectors.touch(rows, 0, rows.length);
         for (int i = 0; i < docs.length; i++) {
             float sim = Vectors.dotRow(query, vectors.data, docs[i].doc);
             // 2 - sim is positive, so its bits order like the floats: ascending = most similar first
@@ -105,15 +123,16 @@ final class HnswIndex implements NeighbourIndex {
      * fetches those rows from memory in parallel instead of one cache miss after the other while scoring them.
      */
     private static final class Prefetching extends HnswGraph {
-        private final OnHeapHnswGraph graph;
+        private final FrozenGraph graph;
         private final FlatVectors vectors;
         private final ProductCodes codes;
-        private NeighborArray current;
+        private int[] current = new int[0];
         private int at;
+        private int end;
         /** Depends on every value touched, so the loads are not optimised away. */
         int touched;
 
-        Prefetching(OnHeapHnswGraph graph, FlatVectors vectors, ProductCodes codes) {
+        Prefetching(FrozenGraph graph, FlatVectors vectors, ProductCodes codes) {
             this.graph = graph;
             this.vectors = vectors;
             this.codes = codes;
@@ -121,15 +140,15 @@ final class HnswIndex implements NeighbourIndex {
 
         @Override
         public void seek(int level, int target) {
-            current = graph.getNeighbors(level, target);
-            at = -1;
-            touched += codes == null ? vectors.touch(current.nodes(), current.size())
-                    : codes.touch(current.nodes(), current.size());
+            current = graph.neighbours(level);
+            at = graph.start(level, target);
+            end = graph.end(level, target);
+            touched += codes == null ? vectors.touch(current, at, end) : codes.touch(current, at, end);
         }
 
         @Override
         public int nextNeighbor() {
-            return ++at < current.size() ? current.nodes()[at] : DocIdSetIterator.NO_MORE_DOCS;
+            return at < end ? current[at++] : DocIdSetIterator.NO_MORE_DOCS;
         }
 
         @Override
@@ -138,24 +157,24 @@ final class HnswIndex implements NeighbourIndex {
         }
 
         @Override
-        public int numLevels() throws IOException {
-            return graph.numLevels();
+        public int numLevels() {
+            return graph.levels();
         }
 
         @Override
-        public int entryNode() throws IOException {
+        public int entryNode() {
             return graph.entryNode();
         }
 
         @Override
-        public NodesIterator getNodesOnLevel(int level) throws IOException {
-            return graph.getNodesOnLevel(level);
+        public NodesIterator getNodesOnLevel(int level) {
+            return graph.nodesOnLevel(level);
         }
     }
 
     @Override
     public long bytes() {
-        return graph.ramBytesUsed() + (codes == null ? 0 : codes.bytes());
+        return graph.bytes() + (codes == null ? 0 : codes.bytes());
     }
 
     /**
@@ -212,10 +231,10 @@ final class HnswIndex implements NeighbourIndex {
             return new FlatVectors(data, count, dimension);
         }
 
-        /** Reads the first value of each of {@code rows[0..n)} (see {@link Prefetching}). */
-        int touch(int[] rows, int n) {
+        /** Reads the first value of each of {@code rows[from..to)} (see {@link Prefetching}). */
+        int touch(int[] rows, int from, int to) {
             int sum = 0;
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 sum += Float.floatToRawIntBits(data[rows[i] * dimension]);
             }
             return sum;

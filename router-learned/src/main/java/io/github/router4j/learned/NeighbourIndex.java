@@ -1,5 +1,7 @@
 package io.github.router4j.learned;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * Approximate nearest rows among the unit-length embeddings a neighbour-based router keeps in one flat row-major
  * array (dot product = cosine similarity). Built once when the router is trained or loaded; searched concurrently.
@@ -11,4 +13,7 @@ interface NeighbourIndex {
 
     /** Heap bytes of the index itself (the shared embeddings are not counted). */
     long bytes();
+
+    /** Saves the index into {@code node}, so that loading the router does not rebuild it. */
+    void write(ObjectNode node);
 }

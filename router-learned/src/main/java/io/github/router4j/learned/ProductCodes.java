@@ -1,5 +1,6 @@
 package io.github.router4j.learned;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.jbellis.jvector.graph.RandomAccessVectorValues;
 import io.github.jbellis.jvector.quantization.PQVectors;
 import io.github.jbellis.jvector.quantization.ProductQuantization;
@@ -111,15 +112,56 @@ final class ProductCodes {
     }
 
     /**
-     * Reads the first byte of the codes of {@code rows[0..n)}: independent loads, so the CPU fetches the rows from
+     * Reads the first byte of the codes of {@code rows[from..to)}: independent loads, so the CPU fetches the rows from
      * memory in parallel before they are scored one after the other. Returns a value that depends on the loads.
      */
-    int touch(int[] rows, int n) {
+    int touch(int[] rows, int from, int to) {
         int sum = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             sum += codes[rows[i] * subspaces];
         }
         return sum;
+    }
+
+    void write(ObjectNode node) {
+        int[] sizes = new int[subspaces];
+        int total = 0;
+        for (int s = 0; s < subspaces; s++) {
+            sizes[s] = starts[s + 1] - starts[s];
+            total += codebooks[s].length;
+        }
+        float[] books = new float[total];
+        for (int s = 0, at = 0; s < subspaces; at += codebooks[s].length, s++) {
+            System.arraycopy(codebooks[s], 0, books, at, codebooks[s].length);
+        }
+        node.put("subspaces", Json.base64(sizes));
+        node.put("codebooks", Json.base64(books));
+        node.put("codes", Json.base64(codes));
+    }
+
+    /** The codes saved by {@link #write} for {@code count} rows of {@code dimension}. */
+    static ProductCodes read(Json json, int count, int dimension) {
+        int[] sizes = json.base64Ints("subspaces");
+        int[] starts = new int[sizes.length + 1];
+        for (int s = 0; s < sizes.length; s++) {
+            if (sizes[s] < 1) {
+                throw json.error("subspaces", "must hold positive subspace sizes");
+            }
+            starts[s + 1] = starts[s] + sizes[s];
+        }
+        if (sizes.length == 0 || starts[sizes.length] != dimension) {
+            throw json.error("subspaces", "must add up to the dimension " + dimension);
+        }
+        float[] books = json.base64Floats("codebooks", CLUSTERS * dimension);
+        float[][] codebooks = new float[sizes.length][];
+        for (int s = 0; s < sizes.length; s++) {
+            codebooks[s] = Arrays.copyOfRange(books, CLUSTERS * starts[s], CLUSTERS * starts[s + 1]);
+        }
+        byte[] codes = json.base64Bytes("codes");
+        if (codes.length != (long) count * sizes.length) {
+            throw json.error("codes", "must hold " + count + " x " + sizes.length + " bytes, holds " + codes.length);
+        }
+        return new ProductCodes(starts, codebooks, codes);
     }
 
     /** Heap bytes of the codes and codebooks. */

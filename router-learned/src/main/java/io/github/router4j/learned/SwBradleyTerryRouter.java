@@ -32,7 +32,9 @@ import java.util.Objects;
  * <p>JSON (type {@code sw-bt}): the shared header, {@code gamma}, {@code neighbours}, {@code lambda},
  * {@code count} and {@code dimension}, {@code lists} and {@code probes} (only when the index is on; the index itself is
  * rebuilt from the embeddings on loading), {@code annFrom}, {@code ef} and {@code ann} (the approximate-neighbour
- * settings; the index too is rebuilt on loading, and a file without {@code ann} loads as {@code hnsw}), {@code embeddings} (count x dimension unit-length vectors, row-major) and
+ * settings; a file without {@code ann} loads as {@code hnsw}), {@code annIndex} (the index: the graph's adjacency
+ * lists per level and, for {@code hnsw-pq}, the codebooks and codes, base64 of little-endian int32, float32 and
+ * bytes; a file without it rebuilds the index on loading), {@code embeddings} (count x dimension unit-length vectors, row-major) and
  * {@code quality} (count x models, {@code NaN} = missing), both base64 of little-endian float32.
  */
 public final class SwBradleyTerryRouter implements LearnedRouter {
@@ -64,16 +66,17 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
         this.ann = ann;
     }
 
+    /** With the approximate-neighbour index read from {@code saved} when given, built otherwise. */
     private static SwBradleyTerryRouter of(List<String> models, int count, int dimension, float[] embeddings,
-                                           float[] quality, Options options, double threshold) {
+                                           float[] quality, Options options, double threshold, Json saved) {
         InvertedIndex index = options.probes() > 0
                 ? InvertedIndex.build(embeddings, count, dimension, options.lists()) : null;
         boolean approximate = index == null && options.annFrom() > 0 && count >= options.annFrom()
                 && options.neighbours() > 0 && options.neighbours() < count;
-        NeighbourIndex ann = !approximate ? null : switch (options.ann()) {
-            case HNSW -> HnswIndex.build(embeddings, count, dimension, false);
-            case HNSW_PQ -> HnswIndex.build(embeddings, count, dimension, true);
-        };
+        boolean quantized = options.ann() == Options.Ann.HNSW_PQ;
+        NeighbourIndex ann = !approximate ? null
+                : saved != null ? HnswIndex.read(saved, embeddings, count, dimension, quantized)
+                : HnswIndex.build(embeddings, count, dimension, quantized);
         return new SwBradleyTerryRouter(models, count, dimension, embeddings, quality, options, threshold, index,
                 ann);
     }
@@ -109,7 +112,7 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
                 q[i * m + j] = (float) e.quality()[j];
             }
         }
-        return of(set.models(), set.size(), d, flat, q, options, options.threshold());
+        return of(set.models(), set.size(), d, flat, q, options, options.threshold(), null);
     }
 
     @Override
@@ -483,6 +486,9 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
         root.put("dimension", dimension);
         root.put("embeddings", Json.base64(embeddings));
         root.put("quality", Json.base64(quality));
+        if (ann != null) {
+            ann.write(root.putObject("annIndex"));
+        }
         return root;
     }
 
@@ -503,7 +509,8 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
                 json.has("ef") ? json.integer("ef") : Options.DEFAULT_EF,
                 json.has("ann") ? Options.Ann.of(json) : Options.Ann.HNSW);
         return of(models, count, dimension, json.base64Floats("embeddings", count * dimension),
-                json.base64Floats("quality", count * models.size()), options, threshold);
+                json.base64Floats("quality", count * models.size()), options, threshold,
+                json.has("annIndex") ? json.child("annIndex") : null);
     }
 
     public static Options.Builder options() {

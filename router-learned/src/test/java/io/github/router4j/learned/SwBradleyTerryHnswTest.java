@@ -1,5 +1,6 @@
 package io.github.router4j.learned;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.router4j.core.RoutingRequest;
 import io.github.router4j.learned.SwBradleyTerryRouter.Options.Ann;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -129,6 +130,34 @@ class SwBradleyTerryHnswTest {
         RoutingRequest request = RoutingRequest.builder().text("q")
                 .embedding(set.examples().get(0).embedding()).build();
         assertThat(reloaded.predictQuality(request)).hasSize(3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ann.class)
+    void the_index_is_saved_with_the_router_and_loaded_as_it_was(Ann ann) {
+        SwBradleyTerryRouter trained = SwBradleyTerryRouter.train(clustered(2_000, 8), SwBradleyTerryRouter.options()
+                .neighbours(20).hnsw(1_000, 64).ann(ann).build());
+        String json = trained.toJson();
+        SwBradleyTerryRouter loaded = (SwBradleyTerryRouter) LearnedRouters.fromJson(json);
+
+        assertThat(json).contains("\"annIndex\"");
+        assertThat(loaded.toJson()).isEqualTo(json);
+        assertThat(loaded.annBytes()).isEqualTo(trained.annBytes());
+        for (TrainingExample q : clustered(32, 9).examples()) {
+            assertThat(loaded.neighbourRows(q.embedding())).containsExactly(trained.neighbourRows(q.embedding()));
+        }
+    }
+
+    @Test
+    void a_saved_index_that_does_not_fit_its_settings_is_named_in_the_error() throws Exception {
+        String json = SwBradleyTerryRouter.train(clustered(1_500, 10), SwBradleyTerryRouter.options()
+                .hnsw(1_000, 64).ann(Ann.HNSW_PQ).build()).toJson();
+        ObjectNode root = (ObjectNode) Json.MAPPER.readTree(json);
+        ((ObjectNode) root.get("annIndex")).remove("codes");
+
+        assertThatThrownBy(() -> LearnedRouters.fromJson(Json.MAPPER.writeValueAsString(root)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'codes' is missing for ann hnsw-pq");
     }
 
     @Test

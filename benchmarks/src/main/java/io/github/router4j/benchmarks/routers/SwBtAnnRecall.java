@@ -1,5 +1,7 @@
 package io.github.router4j.benchmarks.routers;
 
+import io.github.router4j.learned.LearnedRouter;
+import io.github.router4j.learned.LearnedRouters;
 import io.github.router4j.learned.SwBradleyTerryRouter;
 import io.github.router4j.learned.SwBradleyTerryRouter.Options.Ann;
 import io.github.router4j.learned.TrainingSet;
@@ -8,7 +10,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Recall of sw-bt's approximate neighbours against the exact 100 nearest prompts, build time and index memory, at
+ * Recall of sw-bt's approximate neighbours against the exact 100 nearest prompts, build time, index memory and the
+ * time to load the saved router (JSON with the index), at
  * 100,000 synthetic 384-dimensional training prompts (200 held-out queries), for each index and several search
  * widths {@code ef}. Arguments: the number of prompts (default 100000), then the indexes ({@code hnsw},
  * {@code hnsw-pq}; default both).
@@ -29,6 +32,12 @@ public final class SwBtAnnRecall {
             SwBradleyTerryRouter built = SwBradleyTerryRouter.train(set,
                     SwBradleyTerryRouter.options().hnsw(1, 100).ann(ann).build());
             double buildSeconds = (System.nanoTime() - start) / 1e9;
+            String json = built.toJson();
+            start = System.nanoTime();
+            LearnedRouter loaded = LearnedRouters.fromJson(json);
+            System.out.printf("%s, %d prompts: JSON %.1f MB, loaded in %.1f s with the saved index (%s)%n", ann.id(),
+                    size, json.length() / 1e6, (System.nanoTime() - start) / 1e9, loaded.type());
+            json = null;
             for (int ef : new int[] {100, 120, 150, 200, 300, 400}) {
                 SwBradleyTerryRouter router = built.withSearchWidth(ef);
                 long found = 0;
