@@ -161,6 +161,26 @@ class SwBradleyTerryHnswTest {
     }
 
     @Test
+    void a_router_whose_embeddings_take_more_than_twenty_million_json_characters_loads() {
+        Random random = new Random(11);
+        List<TrainingExample> examples = new ArrayList<>();
+        for (int i = 0; i < 14_000; i++) {
+            float[] e = new float[384];
+            for (int j = 0; j < e.length; j++) {
+                e[j] = (float) random.nextGaussian();
+            }
+            examples.add(new TrainingExample("q" + i, e, new double[] {random.nextInt(2), 1}));
+        }
+        SwBradleyTerryRouter router = SwBradleyTerryRouter.train(new TrainingSet(List.of("weak", "strong"), examples),
+                SwBradleyTerryRouter.options().hnsw(0, 64).build());
+        String json = router.toJson();
+
+        // 14,000 x 384 float32 values are 28.7 million base64 characters in one string
+        assertThat(json.length()).isGreaterThan(20_000_000);
+        assertThat(((SwBradleyTerryRouter) LearnedRouters.fromJson(json)).size()).isEqualTo(14_000);
+    }
+
+    @Test
     void an_unknown_index_name_in_the_json_is_named_in_the_error() {
         String json = SwBradleyTerryRouter.train(clustered(100, 5), SwBradleyTerryRouter.options().build()).toJson()
                 .replaceAll("\"ann\" : \"[a-z-]+\"", "\"ann\" : \"faiss\"");
