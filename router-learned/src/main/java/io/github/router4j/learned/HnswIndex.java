@@ -23,8 +23,8 @@ import java.util.Arrays;
  * built on the stored floats. Searching walks it either on the stored floats or, with {@link ProductCodes}, on
  * compact codes that stay in the CPU caches, re-scoring only the {@code ef} best candidates on the stored floats:
  * at 100,000 prompts each row the walk scores lies at a random place of a 154 MB array and misses the caches, which
- * the 19 MB of codes mostly avoid. Built once when a router is trained or loaded; searching is thread-safe (each search reads the vectors
- * through its own view).
+ * the 19 MB of codes mostly avoid. Built when a router is trained and saved with it; searching is thread-safe
+ * (each search walks the graph with its own cursor).
  */
 final class HnswIndex implements NeighbourIndex {
 

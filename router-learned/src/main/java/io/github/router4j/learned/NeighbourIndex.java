@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Approximate nearest rows among the unit-length embeddings a neighbour-based router keeps in one flat row-major
- * array (dot product = cosine similarity). Built once when the router is trained or loaded; searched concurrently.
+ * array (dot product = cosine similarity). Built when the router is trained, saved with it; searched concurrently.
  */
 interface NeighbourIndex {
 
