@@ -31,8 +31,10 @@ import java.util.Objects;
  *
  * <p>JSON (type {@code sw-bt}): the shared header, {@code gamma}, {@code neighbours}, {@code lambda},
  * {@code count} and {@code dimension}, {@code lists} and {@code probes} (only when the index is on; the index itself is
- * rebuilt from the embeddings on loading), {@code annFrom} and {@code ef} (the HNSW settings; the graph too is
- * rebuilt on loading), {@code embeddings} (count x dimension unit-length vectors, row-major) and
+ * rebuilt from the embeddings on loading), {@code annFrom}, {@code ef} and {@code ann} (the approximate-neighbour
+ * settings; a file without {@code ann} loads as {@code hnsw}), {@code annIndex} (the index: the graph's adjacency
+ * lists per level and, for {@code hnsw-pq}, the codebooks and codes, base64 of little-endian int32, float32 and
+ * bytes; a file without it rebuilds the index on loading), {@code embeddings} (count x dimension unit-length vectors, row-major) and
  * {@code quality} (count x models, {@code NaN} = missing), both base64 of little-endian float32.
  */
 public final class SwBradleyTerryRouter implements LearnedRouter {
@@ -49,10 +51,10 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
     private final Options options;
     private final double threshold;
     private final InvertedIndex index;
-    private final HnswIndex hnsw;
+    private final NeighbourIndex ann;
 
     private SwBradleyTerryRouter(List<String> models, int count, int dimension, float[] embeddings, float[] quality,
-                                 Options options, double threshold, InvertedIndex index, HnswIndex hnsw) {
+                                 Options options, double threshold, InvertedIndex index, NeighbourIndex ann) {
         this.models = List.copyOf(models);
         this.count = count;
         this.dimension = dimension;
@@ -61,35 +63,39 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
         this.options = options;
         this.threshold = Json.threshold(threshold);
         this.index = index;
-        this.hnsw = hnsw;
+        this.ann = ann;
     }
 
+    /** With the approximate-neighbour index read from {@code saved} when given, built otherwise. */
     private static SwBradleyTerryRouter of(List<String> models, int count, int dimension, float[] embeddings,
-                                           float[] quality, Options options, double threshold) {
+                                           float[] quality, Options options, double threshold, Json saved) {
         InvertedIndex index = options.probes() > 0
                 ? InvertedIndex.build(embeddings, count, dimension, options.lists()) : null;
         boolean approximate = index == null && options.annFrom() > 0 && count >= options.annFrom()
                 && options.neighbours() > 0 && options.neighbours() < count;
-        HnswIndex hnsw = approximate ? HnswIndex.build(embeddings, count, dimension) : null;
+        boolean quantized = options.ann() == Options.Ann.HNSW_PQ;
+        NeighbourIndex ann = !approximate ? null
+                : saved != null ? HnswIndex.read(saved, embeddings, count, dimension, quantized)
+                : HnswIndex.build(embeddings, count, dimension, quantized);
         return new SwBradleyTerryRouter(models, count, dimension, embeddings, quality, options, threshold, index,
-                hnsw);
+                ann);
     }
 
-    /** Whether neighbours come from the HNSW graph (large sets) rather than an exact scan. */
-    public boolean usesHnsw() {
-        return hnsw != null;
+    /** Whether neighbours come from an approximate-neighbour graph (large sets) rather than an exact scan. */
+    public boolean usesAnn() {
+        return ann != null;
     }
 
-    /** The same router searching its HNSW graph {@code ef} candidates wide (the graph is shared, not rebuilt). */
+    /** The same router searching its graph {@code ef} candidates wide (the graph is shared, not rebuilt). */
     public SwBradleyTerryRouter withSearchWidth(int ef) {
         Options o = new Options(options.gamma(), options.neighbours(), options.lambda(), options.threshold(),
-                options.lists(), options.probes(), options.annFrom(), ef);
-        return new SwBradleyTerryRouter(models, count, dimension, embeddings, quality, o, threshold, index, hnsw);
+                options.lists(), options.probes(), options.annFrom(), ef, options.ann());
+        return new SwBradleyTerryRouter(models, count, dimension, embeddings, quality, o, threshold, index, ann);
     }
 
-    /** Heap bytes of the HNSW graph, 0 without one (the embeddings themselves are not counted). */
-    public long hnswBytes() {
-        return hnsw == null ? 0 : hnsw.graphBytes();
+    /** Heap bytes of the approximate-neighbour index, 0 without one (the embeddings themselves are not counted). */
+    public long annBytes() {
+        return ann == null ? 0 : ann.bytes();
     }
 
     /** Keeps the recorded comparisons (unit-length embeddings in one flat array); there is nothing else to fit. */
@@ -106,7 +112,7 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
                 q[i * m + j] = (float) e.quality()[j];
             }
         }
-        return of(set.models(), set.size(), d, flat, q, options, options.threshold());
+        return of(set.models(), set.size(), d, flat, q, options, options.threshold(), null);
     }
 
     @Override
@@ -237,8 +243,8 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
             index.scan(q, lists, top::offer);
             return top.result();
         }
-        if (hnsw != null) {
-            int[] rows = hnsw.search(q, k, options.ef());
+        if (ann != null) {
+            int[] rows = ann.search(q, k, options.ef());
             TopK top = new TopK(rows.length);
             float[] row = new float[1];
             for (int r : rows) {
@@ -450,7 +456,7 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
     @Override
     public SwBradleyTerryRouter withThreshold(double threshold) {
         return new SwBradleyTerryRouter(models, count, dimension, embeddings, quality, options, threshold, index,
-                hnsw);
+                ann);
     }
 
     /** The settings this router was trained with. */
@@ -475,10 +481,14 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
         }
         root.put("annFrom", options.annFrom());
         root.put("ef", options.ef());
+        root.put("ann", options.ann().id());
         root.put("count", count);
         root.put("dimension", dimension);
         root.put("embeddings", Json.base64(embeddings));
         root.put("quality", Json.base64(quality));
+        if (ann != null) {
+            ann.write(root.putObject("annIndex"));
+        }
         return root;
     }
 
@@ -496,9 +506,11 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
                 threshold, json.has("lists") ? json.integer("lists") : 0,
                 json.has("probes") ? json.integer("probes") : 0,
                 json.has("annFrom") ? json.integer("annFrom") : Options.DEFAULT_ANN_FROM,
-                json.has("ef") ? json.integer("ef") : Options.DEFAULT_EF);
+                json.has("ef") ? json.integer("ef") : Options.DEFAULT_EF,
+                json.has("ann") ? Options.Ann.of(json) : Options.Ann.HNSW);
         return of(models, count, dimension, json.base64Floats("embeddings", count * dimension),
-                json.base64Floats("quality", count * models.size()), options, threshold);
+                json.base64Floats("quality", count * models.size()), options, threshold,
+                json.has("annIndex") ? json.child("annIndex") : null);
     }
 
     public static Options.Builder options() {
@@ -513,28 +525,73 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
      * or loaded, and a request looks for its neighbours only in the {@code probes} lists nearest to it: much faster,
      * approximate unless {@code probes >= lists}. Without it, training sets of at least {@code annFrom} prompts
      * (default 20,000; 0 = never) find their neighbours in a Lucene HNSW graph (degree 16, build beam 100) searched
-     * {@code ef} wide (default 150), built when the router is trained or loaded; smaller sets are scanned exactly.
+     * {@code ef} wide (default 200), walked on product-quantised codes with the {@code ef} best re-scored exactly
+     * ({@code ann} {@link Ann#HNSW_PQ}, the default) or on the stored embeddings ({@link Ann#HNSW}); built when the
+     * router is trained or loaded. Smaller sets are scanned exactly.
      */
     public record Options(double gamma, int neighbours, double lambda, double threshold, int lists, int probes,
-                          int annFrom, int ef) {
+                          int annFrom, int ef, Ann ann) {
+
+        /** The approximate-neighbour index used from {@code annFrom} prompts on. */
+        public enum Ann {
+            /** Lucene's HNSW graph (degree 16, build beam 100) walked on the stored floats. */
+            HNSW("hnsw"),
+            /**
+             * The same graph walked on product-quantised codes (jvector's product quantisation, one byte per two
+             * dimensions), the {@code ef} best candidates re-scored on the stored floats.
+             */
+            HNSW_PQ("hnsw-pq");
+
+            private final String id;
+
+            Ann(String id) {
+                this.id = id;
+            }
+
+            /** The name in the router's JSON. */
+            public String id() {
+                return id;
+            }
+
+            /** The index named {@code id} ({@code hnsw} or {@code hnsw-pq}). */
+            public static Ann of(String id) {
+                for (Ann a : values()) {
+                    if (a.id.equals(id)) {
+                        return a;
+                    }
+                }
+                throw new IllegalArgumentException("unknown neighbour index '" + id + "', expected hnsw or hnsw-pq");
+            }
+
+            static Ann of(Json json) {
+                String id = json.text("ann");
+                try {
+                    return of(id);
+                } catch (IllegalArgumentException e) {
+                    throw json.error("ann", "must be hnsw or hnsw-pq, got '" + id + "'");
+                }
+            }
+        }
 
         /** Training sets of at least this many prompts search an HNSW graph by default. */
         public static final int DEFAULT_ANN_FROM = 20_000;
         /** Default HNSW search width. */
-        public static final int DEFAULT_EF = 150;
+        public static final int DEFAULT_EF = 200;
+        /** Default approximate-neighbour index. */
+        public static final Ann DEFAULT_ANN = Ann.HNSW_PQ;
 
         public Options {
             if (!(gamma >= 1) || neighbours < 0 || !(lambda > 0) || lists < 0 || probes < 0 || annFrom < 0
-                    || ef < 1) {
+                    || ef < 1 || ann == null) {
                 throw new IllegalArgumentException("sw-bt: need gamma >= 1, neighbours >= 0, lambda > 0, lists >= 0,"
-                        + " probes >= 0, annFrom >= 0, ef >= 1; got " + this);
+                        + " probes >= 0, annFrom >= 0, ef >= 1, an ann index; got " + this);
             }
             Json.threshold(threshold);
         }
 
         /** With the k-means index settings and the default HNSW settings. */
         public Options(double gamma, int neighbours, double lambda, double threshold, int lists, int probes) {
-            this(gamma, neighbours, lambda, threshold, lists, probes, DEFAULT_ANN_FROM, DEFAULT_EF);
+            this(gamma, neighbours, lambda, threshold, lists, probes, DEFAULT_ANN_FROM, DEFAULT_EF, DEFAULT_ANN);
         }
 
         /** Without the k-means index. */
@@ -551,6 +608,7 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
             private int probes;
             private int annFrom = DEFAULT_ANN_FROM;
             private int ef = DEFAULT_EF;
+            private Ann ann = DEFAULT_ANN;
 
             public Builder gamma(double gamma) { this.gamma = gamma; return this; }
 
@@ -568,12 +626,15 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
 
             /**
              * The HNSW graph (Lucene) for training sets of at least {@code annFrom} prompts (0 = never; default
-             * 20,000), searched {@code ef} candidates wide (default 150).
+             * 20,000), searched {@code ef} candidates wide (default 200).
              */
             public Builder hnsw(int annFrom, int ef) { this.annFrom = annFrom; this.ef = ef; return this; }
 
+            /** Which approximate-neighbour index large training sets use. */
+            public Builder ann(Ann ann) { this.ann = ann; return this; }
+
             public Options build() {
-                return new Options(gamma, neighbours, lambda, threshold, lists, probes, annFrom, ef);
+                return new Options(gamma, neighbours, lambda, threshold, lists, probes, annFrom, ef, ann);
             }
         }
     }

@@ -59,12 +59,14 @@ public class NTierDecisionBenchmark {
         TrainingSet set = all.subset(range(0, 10_000));
         LearnedRouter learned = switch (predictor) {
             case "knn" -> KnnRouter.train(set, SwBradleyTerryRouter.options().build());
-            case "knn-hnsw" -> KnnRouter.train(set, SwBradleyTerryRouter.options().hnsw(1, 200).build());
+            case "knn-hnsw" -> KnnRouter.train(set, SwBradleyTerryRouter.options().hnsw(1, 200)
+                    .ann(SwBradleyTerryRouter.Options.Ann.HNSW).build());
             case "mf" -> MatrixFactorizationRouter.train(set, MatrixFactorizationRouter.options().epochs(1).build());
             case "classifier-logreg" -> ClassifierRouter.train(set, ClassifierRouter.options()
                     .target(ClassifierRouter.Target.QUALITY_PER_MODEL).maxIterations(50).build());
             case "sw-bt" -> SwBradleyTerryRouter.train(set, SwBradleyTerryRouter.options().build());
-            case "sw-bt-hnsw" -> SwBradleyTerryRouter.train(set, SwBradleyTerryRouter.options().hnsw(1, 200).build());
+            case "sw-bt-hnsw" -> SwBradleyTerryRouter.train(set, SwBradleyTerryRouter.options().hnsw(1, 200)
+                    .ann(SwBradleyTerryRouter.Options.Ann.HNSW).build());
             default -> throw new IllegalArgumentException(predictor);
         };
         List<TierInfo> t = new ArrayList<>();

@@ -24,8 +24,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One sw-bt decision (100 nearest prompts, cached embedding) at 100,000 synthetic 384-dimensional training prompts:
- * the exact scan against Lucene's HNSW graph searched {@code ef} 200 and 150 wide (the default). Sample mode for
- * percentiles; the graph is built in the setup (minutes).
+ * the exact scan against Lucene's HNSW graph walked on the stored floats ({@code hnsw}) and on product-quantised
+ * codes with the {@code ef} best candidates re-scored ({@code hnsw-pq}), each searched {@code ef} wide (the
+ * parameter is {@code exact} or {@code <index>-ef<width>}). Sample mode for percentiles; the index is built in the
+ * setup (minutes).
  * Run: {@code java -Xmx3g -jar benchmarks/target/benchmarks.jar SwBtAnnBenchmark -bm sample -tu us}.
  */
 @State(Scope.Benchmark)
@@ -39,7 +41,7 @@ public class SwBtAnnBenchmark {
     private static final List<TierInfo> TIERS = List.of(new TierInfo("weak", 0, 0.6, 0.6, Set.of()),
             new TierInfo("strong", 1, 10, 30, Set.of()));
 
-    @Param({"exact", "hnsw-ef200", "hnsw-ef150"})
+    @Param({"exact", "hnsw-ef150", "hnsw-pq-ef200"})
     public String index;
 
     @Param({"100000"})
@@ -52,11 +54,15 @@ public class SwBtAnnBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         TrainingSet all = SyntheticRoutingData.trainingSet(size + 64, 42);
-        router = SwBradleyTerryRouter.train(all.subset(NTierDecisionBenchmark.range(0, size)),
-                SwBradleyTerryRouter.options()
-                        .hnsw(index.equals("exact") ? 0 : 1,
-                                index.equals("exact") ? SwBradleyTerryRouter.Options.DEFAULT_EF
-                                        : Integer.parseInt(index.substring("hnsw-ef".length()))).build());
+        SwBradleyTerryRouter.Options.Builder options = SwBradleyTerryRouter.options();
+        if (index.equals("exact")) {
+            options.hnsw(0, SwBradleyTerryRouter.Options.DEFAULT_EF);
+        } else {
+            int at = index.lastIndexOf("-ef");
+            options.hnsw(1, Integer.parseInt(index.substring(at + "-ef".length())))
+                    .ann(SwBradleyTerryRouter.Options.Ann.of(index.substring(0, at)));
+        }
+        router = SwBradleyTerryRouter.train(all.subset(NTierDecisionBenchmark.range(0, size)), options.build());
         requests = new RoutingRequest[64];
         for (int i = 0; i < requests.length; i++) {
             requests[i] = RoutingRequest.builder().text(SyntheticRoutingData.TYPICAL_PROMPT)
