@@ -44,7 +44,7 @@ public final class KnnRouter implements LearnedRouter {
         List<java.util.function.Function<TrainingSet, ? extends LearnedRouter>> candidates = NEIGHBOURS.stream()
                 .<java.util.function.Function<TrainingSet, ? extends LearnedRouter>>map(k -> s -> train(s,
                         new SwBradleyTerryRouter.Options(options.gamma(), k, options.lambda(), options.threshold(),
-                                options.lists(), options.probes(), options.annFrom(), options.ef())))
+                                options.lists(), options.probes(), options.annFrom(), options.ef(), options.ann())))
                 .toList();
         return QualityShrinkage.tune(set, candidates, folds, repeats, seed);
     }
