@@ -76,8 +76,9 @@ final class HnswIndex implements NeighbourIndex {
 
     @Override
     public int[] search(float[] query, int k, int ef) {
+        float[] table = codes == null ? null : codes.table(query);
         try {
-            RandomVectorScorer scorer = codes == null ? vectors.scorer(query) : vectors.scorer(codes, query);
+            RandomVectorScorer scorer = codes == null ? vectors.scorer(query) : vectors.scorer(codes, table);
             KnnCollector found = new TopKnnCollector(Math.max(k, ef), Integer.MAX_VALUE);
             Prefetching walk = new Prefetching(graph, vectors, codes);
             HnswGraphSearcher.search(scorer, found, walk, null);
@@ -85,6 +86,10 @@ final class HnswIndex implements NeighbourIndex {
             return codes == null ? firstRows(docs, k) : rescored(docs, k, query, walk);
         } catch (IOException e) {
             throw new UncheckedIOException("HNSW search failed", e);
+        } finally {
+            if (table != null) {
+                codes.release(table);
+            }
         }
     }
 
@@ -250,9 +255,8 @@ final class HnswIndex implements NeighbourIndex {
             };
         }
 
-        /** Scores against unit-length {@code query} on the product-quantised codes (approximate). */
-        RandomVectorScorer scorer(ProductCodes codes, float[] query) {
-            float[] table = codes.table(query);
+        /** Scores on the product-quantised codes (approximate) with the query's {@link ProductCodes#table}. */
+        RandomVectorScorer scorer(ProductCodes codes, float[] table) {
             return new RandomVectorScorer.AbstractRandomVectorScorer(this) {
                 @Override
                 public float score(int node) {

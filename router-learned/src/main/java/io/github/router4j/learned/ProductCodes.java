@@ -11,6 +11,7 @@ import io.github.jbellis.jvector.vector.types.VectorTypeSupport;
 
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Product-quantised codes of the unit-length embeddings: each row becomes one byte per subspace of
@@ -28,11 +29,18 @@ final class ProductCodes {
     static final int TRAINING_ROWS = 20_000;
     private static final int CLUSTERS = 256;
     private static final VectorTypeSupport VECTORS = VectorizationProvider.getInstance().getVectorTypeSupport();
+    /** Query tables kept for reuse: about one per core, so concurrent searches rarely allocate one. */
+    private static final int SPARE_TABLES = Math.max(2, Math.min(16, Runtime.getRuntime().availableProcessors()));
 
     private final int subspaces;
     private final int[] starts;
     private final float[][] codebooks;
     private final byte[] codes;
+    /**
+     * Free query tables (192 KB each at 384 dimensions): a search takes one and gives it back, so the tables stay
+     * in the CPU caches and searches do not allocate them; shared by all threads, not held per thread.
+     */
+    private final AtomicReferenceArray<float[]> spare = new AtomicReferenceArray<>(SPARE_TABLES);
 
     private ProductCodes(int[] starts, float[][] codebooks, byte[] codes) {
         this.subspaces = codebooks.length;
@@ -67,9 +75,18 @@ final class ProductCodes {
         return new ProductCodes(starts, codebooks, codes);
     }
 
-    /** The dot product of {@code query} with every centroid of every subspace: {@code [subspace * 256 + centroid]}. */
+    /**
+     * The dot product of {@code query} with every centroid of every subspace: {@code [subspace * 256 + centroid]}.
+     * The table is this caller's until it hands it back with {@link #release}.
+     */
     float[] table(float[] query) {
-        float[] table = new float[subspaces * CLUSTERS];
+        float[] table = null;
+        for (int i = 0; i < SPARE_TABLES && table == null; i++) {
+            table = spare.getAndSet(i, null);
+        }
+        if (table == null) {
+            table = new float[subspaces * CLUSTERS];
+        }
         for (int s = 0; s < subspaces; s++) {
             int start = starts[s];
             int size = starts[s + 1] - start;
@@ -92,6 +109,15 @@ final class ProductCodes {
             }
         }
         return table;
+    }
+
+    /** Gives back a table from {@link #table} for another search to reuse; the caller must not use it afterwards. */
+    void release(float[] table) {
+        for (int i = 0; i < SPARE_TABLES; i++) {
+            if (spare.compareAndSet(i, null, table)) {
+                return;
+            }
+        }
     }
 
     /** The approximate dot product of the query behind {@code table} with {@code row}. */

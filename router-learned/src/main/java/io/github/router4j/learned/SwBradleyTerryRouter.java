@@ -576,7 +576,7 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
         /** Training sets of at least this many prompts search an HNSW graph by default. */
         public static final int DEFAULT_ANN_FROM = 20_000;
         /** Default HNSW search width. */
-        public static final int DEFAULT_EF = 200;
+        public static final int DEFAULT_EF = 180;
         /** Default approximate-neighbour index. */
         public static final Ann DEFAULT_ANN = Ann.HNSW_PQ;
 

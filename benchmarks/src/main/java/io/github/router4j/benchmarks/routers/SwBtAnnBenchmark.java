@@ -41,7 +41,7 @@ public class SwBtAnnBenchmark {
     private static final List<TierInfo> TIERS = List.of(new TierInfo("weak", 0, 0.6, 0.6, Set.of()),
             new TierInfo("strong", 1, 10, 30, Set.of()));
 
-    @Param({"exact", "hnsw-ef150", "hnsw-pq-ef200"})
+    @Param({"exact", "hnsw-ef150", "hnsw-pq-ef200", "hnsw-pq-ef180"})
     public String index;
 
     @Param({"100000"})

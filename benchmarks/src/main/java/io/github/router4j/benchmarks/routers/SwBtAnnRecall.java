@@ -38,7 +38,7 @@ public final class SwBtAnnRecall {
             System.out.printf("%s, %d prompts: JSON %.1f MB, loaded in %.1f s with the saved index (%s)%n", ann.id(),
                     size, json.length() / 1e6, (System.nanoTime() - start) / 1e9, loaded.type());
             json = null;
-            for (int ef : new int[] {100, 120, 150, 200, 300, 400}) {
+            for (int ef : new int[] {100, 120, 150, 175, 180, 200, 300, 400}) {
                 SwBradleyTerryRouter router = built.withSearchWidth(ef);
                 long found = 0;
                 long wanted = 0;
