@@ -75,7 +75,7 @@ final class HnswIndex implements NeighbourIndex {
     }
 
     @Override
-    public int[] search(float[] query, int k, int ef) {
+    public Neighbours search(float[] query, int k, int ef) {
         float[] table = codes == null ? null : codes.table(query);
         try {
             RandomVectorScorer scorer = codes == null ? vectors.scorer(query) : vectors.scorer(codes, table);
@@ -83,7 +83,7 @@ final class HnswIndex implements NeighbourIndex {
             Prefetching walk = new Prefetching(graph, vectors, codes);
             HnswGraphSearcher.search(scorer, found, walk, null);
             ScoreDoc[] docs = found.topDocs().scoreDocs;
-            return codes == null ? firstRows(docs, k) : rescored(docs, k, query, walk);
+            return codes == null ? scored(docs, k, query) : rescored(docs, k, query, walk);
         } catch (IOException e) {
             throw new UncheckedIOException("HNSW search failed", e);
         } finally {
@@ -93,16 +93,17 @@ final class HnswIndex implements NeighbourIndex {
         }
     }
 
-    private static int[] firstRows(ScoreDoc[] docs, int k) {
-        int[] rows = new int[Math.min(k, docs.length)];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = docs[i].doc;
+    /** The first {@code k} of {@code docs} with their similarity to {@code query} on the stored floats. */
+    private Neighbours scored(ScoreDoc[] docs, int k, float[] query) {
+        long[] packed = new long[Math.min(k, docs.length)];
+        for (int i = 0; i < packed.length; i++) {
+            packed[i] = Neighbours.pack(docs[i].doc, Vectors.dotRow(query, vectors.data, docs[i].doc));
         }
-        return rows;
+        return Neighbours.unpack(packed);
     }
 
     /** The {@code k} of {@code docs} most similar to {@code query} on the stored floats. */
-    private int[] rescored(ScoreDoc[] docs, int k, float[] query, Prefetching walk) {
+    private Neighbours rescored(ScoreDoc[] docs, int k, float[] query, Prefetching walk) {
         long[] packed = new long[docs.length];
         int[] rows = new int[docs.length];
         for (int i = 0; i < docs.length; i++) {
@@ -110,16 +111,26 @@ final class HnswIndex implements NeighbourIndex {
         }
         walk.touched += vectors.touch(rows, 0, rows.length);
         for (int i = 0; i < docs.length; i++) {
-            float sim = Vectors.dotRow(query, vectors.data, docs[i].doc);
-            // 2 - sim is positive, so its bits order like the floats: ascending = most similar first
-            packed[i] = (long) Float.floatToRawIntBits(2 - sim) << 32 | docs[i].doc;
+            packed[i] = mostSimilarFirst(Vectors.dotRow(query, vectors.data, docs[i].doc), docs[i].doc);
         }
         Arrays.sort(packed);
-        int[] best = new int[Math.min(k, docs.length)];
+        long[] best = new long[Math.min(k, docs.length)];
         for (int i = 0; i < best.length; i++) {
-            best[i] = (int) packed[i];
+            best[i] = Neighbours.pack((int) packed[i], similarity(packed[i]));
         }
-        return best;
+        return Neighbours.unpack(best);
+    }
+
+    /** Packs {@code row} and its similarity so that packed values sort by descending similarity, then by row. */
+    private static long mostSimilarFirst(float similarity, int row) {
+        int bits = Float.floatToRawIntBits(similarity);
+        return (long) ~(bits ^ (bits >> 31 & 0x7fffffff)) << 32 | row;
+    }
+
+    /** The similarity of a value packed by {@link #mostSimilarFirst}. */
+    private static float similarity(long packed) {
+        int bits = ~(int) (packed >>> 32);
+        return Float.intBitsToFloat(bits ^ (bits >> 31 & 0x7fffffff));
     }
 
     /**

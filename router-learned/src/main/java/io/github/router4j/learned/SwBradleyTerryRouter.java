@@ -244,14 +244,8 @@ public final class SwBradleyTerryRouter implements LearnedRouter {
             return top.result();
         }
         if (ann != null) {
-            int[] rows = ann.search(q, k, options.ef());
-            TopK top = new TopK(rows.length);
-            float[] row = new float[1];
-            for (int r : rows) {
-                Vectors.dotRows(q, embeddings, r, 1, row);
-                top.offer(row[0], r);
-            }
-            return top.result();
+            NeighbourIndex.Neighbours found = ann.search(q, k, options.ef());
+            return new Nearest(found.rows(), found.similarities(), found.rows().length);
         }
         return k > 0 && k < count ? nearest(q, k) : all(q);
     }

@@ -78,6 +78,28 @@ class SwBradleyTerryHnswTest {
 
     @ParameterizedTest
     @EnumSource(Ann.class)
+    void a_search_hands_back_its_rows_in_order_with_their_exact_similarities(Ann ann) {
+        List<TrainingExample> rows = clustered(2_000, 12).examples();
+        float[] data = new float[rows.size() * DIMENSION];
+        for (int i = 0; i < rows.size(); i++) {
+            System.arraycopy(Vectors.normalized(rows.get(i).embedding()), 0, data, i * DIMENSION, DIMENSION);
+        }
+        HnswIndex index = HnswIndex.build(data, rows.size(), DIMENSION, ann == Ann.HNSW_PQ);
+
+        for (TrainingExample q : clustered(32, 13).examples()) {
+            float[] query = Vectors.normalized(q.embedding());
+            NeighbourIndex.Neighbours found = index.search(query, 30, 64);
+
+            assertThat(found.rows()).hasSize(30).isSorted().doesNotHaveDuplicates();
+            for (int i = 0; i < found.rows().length; i++) {
+                assertThat(Float.floatToRawIntBits(found.similarities()[i]))
+                        .isEqualTo(Float.floatToRawIntBits(Vectors.dotRow(query, data, found.rows()[i])));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ann.class)
     void concurrent_searches_find_what_one_thread_finds(Ann ann) throws Exception {
         SwBradleyTerryRouter router = SwBradleyTerryRouter.train(clustered(3_000, 6), SwBradleyTerryRouter.options()
                 .neighbours(20).hnsw(1_000, 64).ann(ann).build());
