@@ -137,16 +137,9 @@ final class ProductCodes {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /**
-     * Reads the first byte of the codes of {@code rows[from..to)}: independent loads, so the CPU fetches the rows from
-     * memory in parallel before they are scored one after the other. Returns a value that depends on the loads.
-     */
-    int touch(int[] rows, int from, int to) {
-        int sum = 0;
-        for (int i = from; i < to; i++) {
-            sum += codes[rows[i] * subspaces];
-        }
-        return sum;
+    /** Reads the first byte of the codes of {@code row}, so that the CPU starts fetching them (see {@link BeamSearch}). */
+    int touch(int row) {
+        return codes[row * subspaces];
     }
 
     void write(ObjectNode node) {
