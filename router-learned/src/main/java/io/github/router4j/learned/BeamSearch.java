@@ -1,7 +1,6 @@
 package io.github.router4j.learned;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Lucene's HNSW search over a {@link FrozenGraph} without its per-search objects: a greedy walk down the upper
@@ -20,14 +19,12 @@ final class BeamSearch {
         int touch(int row);
     }
 
-    /** Scratch states kept for reuse: about one per core, so concurrent searches rarely allocate one. */
-    private static final int SPARE = Math.max(2, Math.min(16, Runtime.getRuntime().availableProcessors()));
-
     private final FrozenGraph graph;
-    private final AtomicReferenceArray<Scratch> spare = new AtomicReferenceArray<>(SPARE);
+    private final SparePool<Scratch> spare;
 
     BeamSearch(FrozenGraph graph) {
         this.graph = graph;
+        this.spare = new SparePool<>(() -> new Scratch(graph.size()));
     }
 
     /**
@@ -35,7 +32,7 @@ final class BeamSearch {
      * it is null, packed by {@link #pack}: ascending, so the best row comes last.
      */
     long[] search(Scorer scorer, Scorer rescorer, int ef) {
-        Scratch s = take();
+        Scratch s = spare.take();
         try {
             int entry = greedy(scorer, s);
             float entryScore = scorer.score(entry);
@@ -77,7 +74,7 @@ final class BeamSearch {
             Arrays.sort(found);
             return found;
         } finally {
-            give(s);
+            spare.give(s);
         }
     }
 
@@ -126,24 +123,6 @@ final class BeamSearch {
     static float score(long packed) {
         int bits = (int) (packed >> 32);
         return Float.intBitsToFloat(bits ^ (bits >> 31 & 0x7fffffff));
-    }
-
-    private Scratch take() {
-        for (int i = 0; i < SPARE; i++) {
-            Scratch s = spare.getAndSet(i, null);
-            if (s != null) {
-                return s;
-            }
-        }
-        return new Scratch(graph.size());
-    }
-
-    private void give(Scratch s) {
-        for (int i = 0; i < SPARE; i++) {
-            if (spare.compareAndSet(i, null, s)) {
-                return;
-            }
-        }
     }
 
     /** One search's state: visited rows, the two heaps and the unvisited neighbours of the current node. */

@@ -11,7 +11,6 @@ import io.github.jbellis.jvector.vector.types.VectorTypeSupport;
 
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Product-quantised codes of the unit-length embeddings: each row becomes one byte per subspace of
@@ -29,8 +28,6 @@ final class ProductCodes {
     static final int TRAINING_ROWS = 20_000;
     private static final int CLUSTERS = 256;
     private static final VectorTypeSupport VECTORS = VectorizationProvider.getInstance().getVectorTypeSupport();
-    /** Query tables kept for reuse: about one per core, so concurrent searches rarely allocate one. */
-    private static final int SPARE_TABLES = Math.max(2, Math.min(16, Runtime.getRuntime().availableProcessors()));
 
     private final int subspaces;
     private final int[] starts;
@@ -40,13 +37,14 @@ final class ProductCodes {
      * Free query tables (192 KB each at 384 dimensions): a search takes one and gives it back, so the tables stay
      * in the CPU caches and searches do not allocate them; shared by all threads, not held per thread.
      */
-    private final AtomicReferenceArray<float[]> spare = new AtomicReferenceArray<>(SPARE_TABLES);
+    private final SparePool<float[]> spare;
 
     private ProductCodes(int[] starts, float[][] codebooks, byte[] codes) {
         this.subspaces = codebooks.length;
         this.starts = starts;
         this.codebooks = codebooks;
         this.codes = codes;
+        this.spare = new SparePool<>(() -> new float[subspaces * CLUSTERS]);
     }
 
     static ProductCodes encode(float[] data, int count, int dimension) {
@@ -80,13 +78,7 @@ final class ProductCodes {
      * The table is this caller's until it hands it back with {@link #release}.
      */
     float[] table(float[] query) {
-        float[] table = null;
-        for (int i = 0; i < SPARE_TABLES && table == null; i++) {
-            table = spare.getAndSet(i, null);
-        }
-        if (table == null) {
-            table = new float[subspaces * CLUSTERS];
-        }
+        float[] table = spare.take();
         for (int s = 0; s < subspaces; s++) {
             int start = starts[s];
             int size = starts[s + 1] - start;
@@ -113,11 +105,7 @@ final class ProductCodes {
 
     /** Gives back a table from {@link #table} for another search to reuse; the caller must not use it afterwards. */
     void release(float[] table) {
-        for (int i = 0; i < SPARE_TABLES; i++) {
-            if (spare.compareAndSet(i, null, table)) {
-                return;
-            }
-        }
+        spare.give(table);
     }
 
     /** The approximate dot product of the query behind {@code table} with {@code row}. */
