@@ -29,8 +29,8 @@ abstract class BinaryClassifier {
     abstract void write(ObjectNode node);
 
     /**
-     * {@code out[m] = classifiers.get(m).probability(x)}, identical results: logistic regressions four or two at a
-     * time for instruction-level parallelism, each sum taken in the order {@link Logistic#probability} takes it.
+     * {@code out[m] = classifiers.get(m).probability(x)}, identical results: logistic regressions four at a time
+     * for instruction-level parallelism, each sum taken in the order {@link Logistic#probability} takes it.
      */
     static void probabilities(List<BinaryClassifier> classifiers, double[] x, double[] out) {
         int n = classifiers.size();
@@ -39,9 +39,6 @@ abstract class BinaryClassifier {
             if (m + 3 < n && logistic(classifiers, m, 4, x.length)) {
                 Logistic.four(classifiers, m, x, out);
                 m += 4;
-            } else if (m + 1 < n && logistic(classifiers, m, 2, x.length)) {
-                Logistic.two(classifiers, m, x, out);
-                m += 2;
             } else {
                 out[m] = classifiers.get(m).probability(x);
                 m++;
@@ -145,20 +142,6 @@ abstract class BinaryClassifier {
             out[m + 1] = Vectors.sigmoid(z1);
             out[m + 2] = Vectors.sigmoid(z2);
             out[m + 3] = Vectors.sigmoid(z3);
-        }
-
-        static void two(List<BinaryClassifier> classifiers, int m, double[] x, double[] out) {
-            double[] w0 = ((Logistic) classifiers.get(m)).w;
-            double[] w1 = ((Logistic) classifiers.get(m + 1)).w;
-            int p = x.length;
-            double z0 = w0[p], z1 = w1[p];
-            for (int i = 0; i < p; i++) {
-                double v = x[i];
-                z0 += w0[i] * v;
-                z1 += w1[i] * v;
-            }
-            out[m] = Vectors.sigmoid(z0);
-            out[m + 1] = Vectors.sigmoid(z1);
         }
 
         @Override
