@@ -132,6 +132,10 @@ public record QualityShrinkage(double weight, double[] prior) {
             for (int f = 0; f < folds; f++) {
                 TrainingSet train = set.subset(split.train(f));
                 double[] prior = means(train);
+                QualityShrinkage[] shrink = new QualityShrinkage[WEIGHTS.size()];
+                for (int w = 0; w < shrink.length; w++) {
+                    shrink[w] = new QualityShrinkage(WEIGHTS.get(w), prior);
+                }
                 int[] test = split.test(f);
                 for (int c = 0; c < candidates.size(); c++) {
                     LearnedRouter predictor = candidates.get(c).apply(train);
@@ -140,8 +144,7 @@ public record QualityShrinkage(double weight, double[] prior) {
                         double[] predicted = predictor.predictQuality(RoutingRequest.builder().text(e.text())
                                 .embedding(e.embedding()).build());
                         for (int w = 0; w < WEIGHTS.size(); w++) {
-                            double q = e.quality()[argmax(new QualityShrinkage(WEIGHTS.get(w), prior)
-                                    .apply(predicted))];
+                            double q = e.quality()[argmax(shrink[w].apply(predicted))];
                             score[c][w] += Double.isNaN(q) ? 0 : q;
                         }
                     }
